@@ -1,0 +1,72 @@
+# Sinau: `make run` serves the demo, `make test` runs every check. Both set up what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The local PostgreSQL that `make test` uses when DATABASE_URL is not set.
+LOCAL_PG_URL ?= postgres://postgres@127.0.0.1:5432/sinau
+PYTEST_WORKERS ?= 2
+
+.PHONY: run setup test lint check-migrations messages fonts bench clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP) messages
+
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+run: setup
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py seed_demo --if-empty
+	@echo "Task worker started in the background; site on http://$(HOST):$(PORT)/ (admin: /admin/)"
+	@set -m; $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+
+check-migrations: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run -v 1
+
+# Fast suite on SQLite, then the whole suite (concurrency and browser tests
+# included) on PostgreSQL when DATABASE_URL is set or a local server answers.
+test: setup lint check-migrations
+	env -u DATABASE_URL $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser" -q
+	@url="$${DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then url="$(LOCAL_PG_URL)"; fi; \
+	if [ -n "$$url" ]; then \
+		echo "== whole suite on PostgreSQL"; \
+		DATABASE_URL="$$url" $(PY) -m pytest -n $(PYTEST_WORKERS) -q; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "CI=true but no PostgreSQL answers on 127.0.0.1:5432 and DATABASE_URL is unset" >&2; exit 1; \
+	else \
+		echo "== PostgreSQL not found: skipped the PostgreSQL run (set DATABASE_URL or start a local server)"; \
+	fi
+
+# Rebuild the web subsets of the committed Noto Sans fonts.
+fonts: $(STAMP)
+	for f in Regular Bold Italic; do \
+		$(VENV)/bin/pyftsubset static/fonts/NotoSans-$$f.ttf --flavor=woff2 --no-hinting --desubroutinize \
+			--unicodes="U+0000-024F,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2122,U+2190-2193,U+2713,U+25B6" \
+			--output-file=static/fonts/NotoSans-$$f-latin.woff2; \
+	done
+
+bench: setup
+	@found=0; for script in bench/*/run.py; do \
+		[ -e "$$script" ] || continue; found=1; echo "== $$script"; $(PY) $$script || exit 1; \
+	done; [ $$found = 1 ] || echo "No benchmarks yet."
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,130 @@
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from courses.video import UnsupportedVideoURL, parse_video_url
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+
+
+class HeadingBlock(blocks.CharBlock):
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading.html"
+        form_classname = "title"
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image whose description is required, for screen readers and slow links."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alt text"),
+        max_length=250,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image.html"
+
+
+class VideoValue(blocks.StructValue):
+    @cached_property
+    def video(self):
+        try:
+            return parse_video_url(self.get("url") or "")
+        except UnsupportedVideoURL:
+            return None
+
+
+class VideoBlock(blocks.StructBlock):
+    """A YouTube, TikTok or Instagram video read from its URL, never fetched on save.
+
+    The page shows a light poster with a plain link; the provider's player is put in
+    only when the participant taps it (static/js/video.js), so a lesson costs no video
+    data until someone asks for it.
+    """
+
+    url = blocks.URLBlock(
+        label=_("Video URL"),
+        help_text=_("A YouTube, TikTok or Instagram link, e.g. https://www.youtube.com/watch?v=…"),
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    duration = blocks.CharBlock(label=_("Duration"), required=False, max_length=20, help_text=_("e.g. 4:30"))
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "blocks/video.html"
+        value_class = VideoValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            parse_video_url(value["url"])
+        except UnsupportedVideoURL:
+            raise StructBlockValidationError(
+                block_errors={
+                    "url": ValidationError(
+                        _(
+                            "This is not a video link we can show. Use a full YouTube, TikTok "
+                            "(…/@account/video/123…) or Instagram (…/p/… or …/reel/…) link."
+                        )
+                    )
+                }
+            ) from None
+        return value
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Title"), required=False, help_text=_("Defaults to the document's title."))
+    description = blocks.TextBlock(label=_("Description"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document download")
+        template = "blocks/document.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("Kind"),
+        choices=[("tip", _("Tip")), ("info", _("Note")), ("warning", _("Warning"))],
+        default="tip",
+    )
+    title = blocks.CharBlock(label=_("Title"), required=False)
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul", "ol"])
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout")
+        template = "blocks/callout.html"
+
+
+class ChecklistBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), required=False)
+    items = blocks.ListBlock(blocks.CharBlock(label=_("Item"), max_length=300), label=_("Items"), min_num=1)
+
+    class Meta:
+        icon = "tasks"
+        label = _("Checklist")
+        template = "blocks/checklist.html"
+
+
+class LessonBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    image = ImageBlock()
+    video = VideoBlock()
+    document = DocumentBlock()
+    callout = CalloutBlock()
+    checklist = ChecklistBlock()

@@ -1,0 +1,163 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LessonBodyBlock
+
+
+class CourseIndexPage(Page):
+    """The list of programmes; the site's home page."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("course index")
+
+    def get_courses(self):
+        """Published programmes, in the order staff put them in the page tree."""
+        return CoursePage.objects.child_of(self).live().select_related("cover_image").order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = self.get_courses()
+        return context
+
+
+class CoursePage(Page):
+    """A training programme (pelatihan, bimtek): modules of lessons."""
+
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences shown in lists."))
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"])
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    learning_hours = models.PositiveSmallIntegerField(
+        _("learning hours (JP)"),
+        default=0,
+        validators=[MaxValueValidator(999)],
+        help_text=_("Jam pelajaran, as printed on certificates."),
+    )
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("cover_image"),
+        FieldPanel("learning_hours"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_modules(self):
+        return ModulePage.objects.child_of(self).live().order_by("path")
+
+    def get_lessons(self):
+        """All published lessons of the course, in reading order (module by module)."""
+        return LessonPage.objects.descendant_of(self).live().order_by("path")
+
+    def get_outline(self):
+        """[(module, [lessons])] with two queries, whatever the course size."""
+        modules = list(self.get_modules())
+        by_parent_path = {module.path: (module, []) for module in modules}
+        for lesson in self.get_lessons().defer_streamfields():
+            entry = by_parent_path.get(lesson.path[: -LessonPage.steplen])
+            if entry:
+                entry[1].append(lesson)
+        return list(by_parent_path.values())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        outline = self.get_outline()
+        context["outline"] = outline
+        context["lesson_count"] = sum(len(lessons) for _module, lessons in outline)
+        context["total_minutes"] = sum(lesson.estimated_minutes for _module, ls in outline for lesson in ls)
+        return context
+
+
+class ModulePage(Page):
+    """A module of a course, e.g. "Membuat Konten Kreatif"."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def get_lessons(self):
+        return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.get_parent().specific
+        context["lessons"] = self.get_lessons().defer_streamfields()
+        return context
+
+
+class LessonPage(Page):
+    """One lesson: a StreamField of text, images, videos, documents and checklists."""
+
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=10, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    is_required = models.BooleanField(
+        _("required"), default=True, help_text=_("Required lessons count towards completing the course.")
+    )
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("estimated_minutes"),
+        FieldPanel("is_required"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_module(self):
+        return ModulePage.objects.get(path=self.path[: -self.steplen])
+
+    def get_course(self):
+        return CoursePage.objects.get(path=self.path[: -2 * self.steplen])
+
+    def get_neighbours(self):
+        """(previous, next) lesson of the same course in reading order, or None."""
+        course_path = self.path[: -2 * self.steplen]
+        siblings = LessonPage.objects.live().filter(path__startswith=course_path, depth=self.depth)
+        previous = siblings.filter(path__lt=self.path).order_by("-path").defer_streamfields().first()
+        following = siblings.filter(path__gt=self.path).order_by("path").defer_streamfields().first()
+        return previous, following
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        module = self.get_module()
+        context["module"] = module
+        context["course"] = CoursePage.objects.get(path=module.path[: -self.steplen])
+        context["previous_lesson"], context["next_lesson"] = self.get_neighbours()
+        return context

@@ -1,0 +1,152 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.validators import normalise_whatsapp, validate_nip, validate_whatsapp
+
+
+class Segment(models.TextChoices):
+    """Who a participant is, for seat quotas and the budget report."""
+
+    PUBLIC = "public", _("General public")
+    ASN = "asn", _("Civil servant (ASN)")
+    UMKM = "umkm", _("Small business owner (UMKM)")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("full_name", "Administrator")
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account: participant, trainer or staff.
+
+    `full_name` is printed on certificates exactly as written here. Once a
+    certificate has been issued it is locked (`full_name_locked_at`); a correction
+    then goes through staff, who re-issue the certificate.
+    """
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(
+        _("name for certificates"),
+        max_length=150,
+        help_text=_("Your full name exactly as it should be printed on certificates."),
+    )
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=16,
+        blank=True,
+        validators=[validate_whatsapp],
+        help_text=_("For example 0812 3456 7890; saved as +62…"),
+    )
+    segment = models.CharField(_("segment"), max_length=16, choices=Segment.choices, default=Segment.PUBLIC)
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[validate_nip],
+        help_text=_("18-digit civil servant ID number (ASN only)."),
+    )
+    opd = models.CharField(
+        _("agency (OPD)"), max_length=200, blank=True, help_text=_("Your government agency (ASN only).")
+    )
+    business_name = models.CharField(_("business name"), max_length=200, blank=True)
+    district = models.CharField(_("district (kecamatan)"), max_length=100, blank=True)
+    privacy_consent_at = models.DateTimeField(_("privacy notice accepted at"), null=True, blank=True)
+    full_name_locked_at = models.DateTimeField(
+        _("name locked at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a certificate is issued; the participant can no longer change the name."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # Empty NIPs are many; a real NIP belongs to one person only.
+            models.UniqueConstraint(
+                fields=["nip"],
+                condition=~Q(nip=""),
+                name="lms_user_nip_unique",
+                violation_error_message=_("This NIP is already registered to another account."),
+            ),
+            models.CheckConstraint(
+                condition=Q(segment="asn") | Q(nip=""),
+                name="lms_user_nip_only_for_asn",
+                violation_error_message=_("Only civil servants (ASN) fill in a NIP."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.full_name = " ".join(self.full_name.split())
+        errors = {}
+        if not self.full_name:
+            errors["full_name"] = _("Enter your name as it should be printed on certificates.")
+        if self.whatsapp:
+            try:
+                self.whatsapp = normalise_whatsapp(self.whatsapp)
+            except ValidationError as error:
+                errors["whatsapp"] = error
+        if self.segment == Segment.ASN:
+            if not self.nip:
+                errors["nip"] = _("Civil servants (ASN) must enter their 18-digit NIP.")
+            if not self.opd.strip():
+                errors["opd"] = _("Civil servants (ASN) must enter their agency (OPD).")
+        elif self.nip:
+            errors["nip"] = _("Only civil servants (ASN) fill in a NIP; leave it empty.")
+        if self.segment == Segment.UMKM and not self.business_name.strip():
+            errors["business_name"] = _("Small business owners (UMKM) must enter their business name.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_full_name_locked(self) -> bool:
+        """Whether the certificate name can only be changed by staff."""
+        return self.full_name_locked_at is not None
+
+    def lock_full_name(self) -> None:
+        """Freeze the certificate name (called when a certificate is issued)."""
+        if self.full_name_locked_at is None:
+            self.full_name_locked_at = timezone.now()
+            type(self).objects.filter(pk=self.pk).update(full_name_locked_at=self.full_name_locked_at)

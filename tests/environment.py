@@ -1,0 +1,22 @@
+"""Loaded with `-p` before Django's settings are read: test-only environment defaults.
+
+Settings come from the environment (lms/settings.py), so the test run sets the few
+variables it needs here rather than keeping a second settings module.
+"""
+
+import os
+
+# Collected, hashed static files are a deployment step; tests read from the finders.
+os.environ.setdefault("STATIC_PLAIN_STORAGE", "1")
+# Passwords hashed with the fast hasher keep fixtures cheap.
+os.environ.setdefault("FAST_PASSWORD_HASHER", "1")
+# Tasks run in-process so a test sees their effect; tests of the database
+# backend and its worker override this per test.
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+# Private and public files go to a per-run temporary directory.
+if "MEDIA_ROOT" not in os.environ:
+    import tempfile
+
+    _root = tempfile.mkdtemp(prefix="sinau-test-")
+    os.environ["MEDIA_ROOT"] = os.path.join(_root, "media")
+    os.environ["PRIVATE_ROOT"] = os.path.join(_root, "private")
