@@ -179,6 +179,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media files -------------------------------------------------
 STATIC_URL = "/static/"
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"

@@ -20,3 +20,7 @@ if "MEDIA_ROOT" not in os.environ:
     _root = tempfile.mkdtemp(prefix="sinau-test-")
     os.environ["MEDIA_ROOT"] = os.path.join(_root, "media")
     os.environ["PRIVATE_ROOT"] = os.path.join(_root, "private")
+
+# Serve static files from the app directories, as `make run` does, so tests can
+# fetch them (page weight, browser tests) without a collectstatic step.
+os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")

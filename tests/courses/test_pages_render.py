@@ -1,0 +1,26 @@
+from html import unescape
+
+from django.test import Client
+
+
+def test_the_home_page_lists_published_courses(client: Client, course):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert course.title in unescape(response.content.decode())
+
+
+def test_a_course_page_shows_its_outline_of_modules_and_lessons(client, course):
+    response = client.get(course.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Modul 1" in html and "Modul 2" in html
+    assert "Pelajaran 2.3" in html
+
+
+def test_a_lesson_page_shows_breadcrumb_and_neighbours(client, course):
+    lessons = list(course.get_lessons())
+    response = client.get(lessons[3].url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'aria-label="Navigasi remah roti"' in html or "breadcrumb" in html
+    assert lessons[2].title in html and lessons[4].title in html
