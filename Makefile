@@ -43,12 +43,12 @@ check-migrations: $(STAMP)
 # Fast suite on SQLite, then the whole suite (concurrency and browser tests
 # included) on PostgreSQL when DATABASE_URL is set or a local server answers.
 test: setup lint check-migrations
-	env -u DATABASE_URL $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser" -q
+	env -u DATABASE_URL $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser" -q
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then url="$(LOCAL_PG_URL)"; fi; \
 	if [ -n "$$url" ]; then \
 		echo "== whole suite on PostgreSQL"; \
-		DATABASE_URL="$$url" $(PY) -m pytest -n $(PYTEST_WORKERS) -q; \
+		DATABASE_URL="$$url" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "CI=true but no PostgreSQL answers on 127.0.0.1:5432 and DATABASE_URL is unset" >&2; exit 1; \
 	else \
@@ -59,7 +59,7 @@ test: setup lint check-migrations
 fonts: $(STAMP)
 	for f in Regular Bold Italic; do \
 		$(VENV)/bin/pyftsubset static/fonts/NotoSans-$$f.ttf --flavor=woff2 --no-hinting --desubroutinize \
-			--unicodes="U+0000-024F,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2122,U+2190-2193,U+2713,U+25B6" \
+			--unicodes="U+0000-024F,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2122" \
 			--output-file=static/fonts/NotoSans-$$f-latin.woff2; \
 	done
 

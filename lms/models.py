@@ -125,6 +125,9 @@ class User(AbstractUser):
         if self.segment == Segment.ASN:
             if not self.nip:
                 errors["nip"] = _("Civil servants (ASN) must enter their 18-digit NIP.")
+            elif type(self).objects.exclude(pk=self.pk).filter(nip=self.nip).exists():
+                # Said here, on the field, rather than by the constraint's form-wide error.
+                errors["nip"] = _("This NIP is already registered to another account.")
             if not self.opd.strip():
                 errors["opd"] = _("Civil servants (ASN) must enter their agency (OPD).")
         elif self.nip:

@@ -107,6 +107,9 @@ else:
             # BEGIN IMMEDIATE takes the write lock at the start of a transaction, so two
             # writers queue instead of one failing with "database is locked" mid-way.
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            # Tests that run concurrent clients need a file: the in-memory test database
+            # is shared through table locks that refuse concurrent writers outright.
+            "TEST": {"NAME": env_str("SQLITE_TEST_PATH") or None},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -259,6 +262,10 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading HSTS commits the whole domain (often the city's go.id domain) to HTTPS
+# in browsers for good: a decision for the office, so it is opt-in and its
+# deploy-check reminder is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -295,7 +302,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint and fontTools narrate every render at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Upload limits for participants' files, used by later capabilities (assignments).

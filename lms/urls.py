@@ -15,6 +15,7 @@ urlpatterns = [
     path("akun/", include("allauth.urls")),
     path("akun/profil/", views.profile, name="profile"),
     path("privasi/", views.privacy_notice, name="privacy"),
+    path("", include("courses.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -5,7 +5,14 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 from lms.forms import PROFILE_FIELDS, ProfileFieldsMixin
 
 
-class SinauUserCreationForm(ProfileFieldsMixin, UserCreationForm):
+class AdminProfileFieldsMixin(ProfileFieldsMixin):
+    @property
+    def profile_fields(self):
+        """Bound profile fields, in order, for templates/wagtailusers/users/sinau_*.html."""
+        return [self[name] for name in PROFILE_FIELDS]
+
+
+class SinauUserCreationForm(AdminProfileFieldsMixin, UserCreationForm):
     first_name = None
     last_name = None
 
@@ -14,7 +21,7 @@ class SinauUserCreationForm(ProfileFieldsMixin, UserCreationForm):
         widgets = {"groups": forms.CheckboxSelectMultiple}
 
 
-class SinauUserEditForm(ProfileFieldsMixin, UserEditForm):
+class SinauUserEditForm(AdminProfileFieldsMixin, UserEditForm):
     """Staff may correct any field, the locked certificate name included."""
 
     first_name = None
@@ -26,5 +33,8 @@ class SinauUserEditForm(ProfileFieldsMixin, UserEditForm):
 
 
 class UserViewSet(WagtailUserViewSet):
+    create_template_name = "wagtailusers/users/sinau_create.html"
+    edit_template_name = "wagtailusers/users/sinau_edit.html"
+
     def get_form_class(self, for_update=False):
         return SinauUserEditForm if for_update else SinauUserCreationForm

@@ -1,10 +1,24 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories import UserFactory, build_course, verified
 
 IN_CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's default language, as each request does.
+
+    A request handled in English leaves English active in its thread; code called
+    outside a request afterwards would otherwise speak English.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -40,3 +54,13 @@ def course(db):
 @pytest.fixture
 def lesson(course):
     return course.get_lessons().first().specific
+
+
+from tests.network import no_outbound_network  # noqa: E402, F401  (fixture)
+
+
+@pytest.fixture
+def cohort(course):
+    from tests.factories import build_cohort
+
+    return build_cohort(course)

@@ -24,3 +24,8 @@ if "MEDIA_ROOT" not in os.environ:
 # Serve static files from the app directories, as `make run` does, so tests can
 # fetch them (page weight, browser tests) without a collectstatic step.
 os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
+
+# A file, not memory, for the SQLite test database, so concurrency tests can open
+# several connections (pytest-django adds a suffix per xdist worker).
+if "SQLITE_TEST_PATH" not in os.environ:
+    os.environ["SQLITE_TEST_PATH"] = os.path.join(os.path.dirname(os.environ["MEDIA_ROOT"]), "test.sqlite3")

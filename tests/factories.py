@@ -1,5 +1,7 @@
 """Fixtures as factories: named people and a course tree built through Wagtail's API."""
 
+import itertools
+
 import factory
 from django.contrib.auth.models import Group
 from wagtail.models import Site
@@ -40,9 +42,7 @@ def verified(user: User) -> User:
     """Mark the user's email as verified so allauth lets them log in."""
     from allauth.account.models import EmailAddress
 
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return user
 
 
@@ -70,3 +70,50 @@ def build_course(
                 )
             )
     return course
+
+
+def build_cohort(course, name="Gelombang 1", seats=None, opens_in_days=-1, closes_in_days=7, **fields):
+    """A wave of `course` whose registration is open now, with seats per segment.
+
+    `seats` maps segment -> seats; by default 70 public, 70 ASN, 20 UMKM.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from courses.models import Cohort, SegmentQuota
+
+    now = timezone.now()
+    cohort = Cohort.objects.create(
+        course=course,
+        name=name,
+        starts_on=(now + timedelta(days=14)).date(),
+        ends_on=(now + timedelta(days=28)).date(),
+        registration_opens_at=now + timedelta(days=opens_in_days),
+        registration_closes_at=now + timedelta(days=closes_in_days),
+        **fields,
+    )
+    seats = {"public": 70, "asn": 70, "umkm": 20} if seats is None else seats
+    SegmentQuota.objects.bulk_create(
+        [SegmentQuota(cohort=cohort, segment=segment, seats=count) for segment, count in seats.items()]
+    )
+    return cohort
+
+
+_nip_numbers = itertools.count(1)
+
+
+def make_users(count, segment="public", prefix="warga"):
+    """`count` users of one segment in one query (no password: they never log in)."""
+    users = [
+        User(
+            email=f"{prefix}{n}@contoh.id",
+            full_name=f"Warga {n}",
+            segment=segment,
+            nip=f"1985{next(_nip_numbers):014d}" if segment == "asn" else "",
+            opd="Diskominfo" if segment == "asn" else "",
+            business_name="Usaha" if segment == "umkm" else "",
+        )
+        for n in range(count)
+    ]
+    return User.objects.bulk_create(users)

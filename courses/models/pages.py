@@ -1,12 +1,30 @@
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from courses.access import current_enrolment
 from courses.blocks import LessonBodyBlock
+from lms.models import Segment
+
+
+def all_segments() -> list[str]:
+    return list(Segment.values)
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    eligible_segments = forms.MultipleChoiceField(
+        label=_("eligible segments"),
+        choices=Segment.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Who may register for this course."),
+    )
 
 
 class CourseIndexPage(Page):
@@ -52,7 +70,14 @@ class CoursePage(Page):
         validators=[MaxValueValidator(999)],
         help_text=_("Jam pelajaran, as printed on certificates."),
     )
+    eligible_segments = models.JSONField(_("eligible segments"), default=all_segments)
+    requires_approval = models.BooleanField(
+        _("registrations need staff approval"),
+        default=False,
+        help_text=_("Registrants wait for staff to approve or reject them instead of taking a free seat at once."),
+    )
 
+    base_form_class = CoursePageForm
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
 
@@ -61,11 +86,16 @@ class CoursePage(Page):
         FieldPanel("intro"),
         FieldPanel("cover_image"),
         FieldPanel("learning_hours"),
+        FieldPanel("eligible_segments"),
+        FieldPanel("requires_approval"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("course")
+
+    def is_segment_eligible(self, segment: str) -> bool:
+        return segment in self.eligible_segments
 
     def get_modules(self):
         return ModulePage.objects.child_of(self).live().order_by("path")
@@ -90,7 +120,19 @@ class CoursePage(Page):
         context["outline"] = outline
         context["lesson_count"] = sum(len(lessons) for _module, lessons in outline)
         context["total_minutes"] = sum(lesson.estimated_minutes for _module, ls in outline for lesson in ls)
+        context["cohorts"] = self.get_cohorts_for_registration()
+        context["enrolment"] = current_enrolment(request.user, self)
         return context
+
+    def get_cohorts_for_registration(self):
+        """Waves that have not ended, each with its seat summary per segment."""
+        from courses.models.cohorts import Cohort, seat_summaries
+
+        cohorts = list(Cohort.objects.filter(course=self, ends_on__gte=timezone.localdate()).order_by("starts_on"))
+        summaries = seat_summaries(cohorts)
+        for cohort in cohorts:
+            cohort.seats = summaries[cohort.pk]
+        return cohorts
 
 
 class ModulePage(Page):

@@ -1,0 +1,18 @@
+"""The one place that decides which enrolments a request may see or change."""
+
+from django.shortcuts import get_object_or_404
+
+from courses.models.enrolment import Enrolment
+
+
+def get_own_enrolment(user, enrolment_id: int) -> Enrolment:
+    """The user's own enrolment, or 404: nobody reaches another's registration by its id."""
+    return get_object_or_404(Enrolment.objects.select_related("cohort", "course"), pk=enrolment_id, user_id=user.pk)
+
+
+def current_enrolment(user, course) -> Enrolment | None:
+    """The user's live enrolment in `course`, else their latest one (to show a rejection), else None."""
+    if not user.is_authenticated:
+        return None
+    enrolments = Enrolment.objects.filter(user=user, course=course).select_related("cohort")
+    return enrolments.live().first() or enrolments.order_by("-status_changed_at").first()

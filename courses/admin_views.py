@@ -1,0 +1,180 @@
+"""Staff actions on registrants in the Wagtail admin: approve, reject, move, withdraw.
+
+Each view finds the enrolment through EnrolmentQuerySet.visible_to (trainers never
+reach other waves) and needs courses.change_enrolment; the rule itself lives in
+courses/enrolment.py.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from courses import enrolment as enrolment_service
+from courses.models import Cohort, Enrolment
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (shown to the participant)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MoveForm(forms.Form):
+    cohort = forms.ModelChoiceField(label=gettext_lazy("Move to wave"), queryset=Cohort.objects.none())
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = Cohort.objects.filter(course_id=enrolment.course_id).exclude(
+            pk=enrolment.cohort_id
+        )
+
+
+class EnrolmentActionView(WagtailAdminTemplateMixin, FormView):
+    template_name = "courses/admin/enrolment_action.html"
+    header_icon = "group"
+    form_class = forms.Form
+    action = ""
+    page_title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("courses.change_enrolment"):
+            raise PermissionDenied
+        queryset = Enrolment.objects.visible_to(request.user).select_related("user", "cohort", "course")
+        self.enrolment = get_object_or_404(queryset, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return f"{self.enrolment.user.full_name} — {self.enrolment.cohort}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("courses_enrolment:index"), "label": _("Registrants")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(enrolment=self.enrolment, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            message = self.perform(form)
+        except enrolment_service.EnrolmentRefused as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(reverse("courses_enrolment:index") + f"?cohort={self.enrolment.cohort_id}")
+
+    def perform(self, form) -> str:
+        raise NotImplementedError
+
+
+class ApproveView(EnrolmentActionView):
+    page_title = gettext_lazy("Approve registration")
+
+    def perform(self, form):
+        enrolment = enrolment_service.approve(self.enrolment, actor=self.request.user)
+        return _("Approved: %(name)s is now %(status)s.") % {
+            "name": enrolment.user.full_name,
+            "status": enrolment.get_status_display().lower(),
+        }
+
+
+class RejectView(EnrolmentActionView):
+    page_title = gettext_lazy("Reject registration")
+    form_class = RejectForm
+
+    def perform(self, form):
+        enrolment_service.reject(self.enrolment, actor=self.request.user, reason=form.cleaned_data["reason"])
+        return _("Rejected: %(name)s.") % {"name": self.enrolment.user.full_name}
+
+
+class WithdrawView(EnrolmentActionView):
+    page_title = gettext_lazy("Mark as withdrawn")
+
+    def perform(self, form):
+        promoted = enrolment_service.withdraw(self.enrolment, actor=self.request.user)
+        message = _("%(name)s has been withdrawn.") % {"name": self.enrolment.user.full_name}
+        if promoted:
+            message += " " + _("%(name)s moved up from the waitlist.") % {"name": promoted.user.full_name}
+        return message
+
+
+class MoveView(EnrolmentActionView):
+    page_title = gettext_lazy("Move to another wave")
+    form_class = MoveForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "enrolment": self.enrolment}
+
+    def perform(self, form):
+        moved = enrolment_service.move(self.enrolment, form.cleaned_data["cohort"], actor=self.request.user)
+        return _("%(name)s moved to %(wave)s (%(status)s).") % {
+            "name": moved.user.full_name,
+            "wave": moved.cohort.name,
+            "status": moved.get_status_display().lower(),
+        }
+
+
+class NominationImportForm(forms.Form):
+    cohort = forms.ModelChoiceField(label=gettext_lazy("Wave"), queryset=Cohort.objects.none())
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "Columns: nama, email, nip, opd; optional: whatsapp, kecamatan. UTF-8, comma or semicolon."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = Cohort.objects.visible_to(user).select_related("course")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
+class ImportNominationsView(WagtailAdminTemplateMixin, FormView):
+    """Register a CSV of ASN nominated by their agency; one result line per row."""
+
+    template_name = "courses/admin/import_nominations.html"
+    form_class = NominationImportForm
+    page_title = gettext_lazy("Import nominated ASN")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("courses.change_enrolment"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("courses_enrolment:index"), "label": _("Registrants")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        from courses.nominations import ImportRefused, import_nominations
+
+        cohort = form.cleaned_data["cohort"]
+        try:
+            results = import_nominations(cohort, form.cleaned_data["file"].read(), actor=self.request.user)
+        except ImportRefused as refusal:
+            form.add_error("file", str(refusal))
+            return self.form_invalid(form)
+        done = sum(1 for result in results if result.ok)
+        return self.render_to_response(
+            self.get_context_data(form=form, cohort=cohort, results=results, done=done, failed=len(results) - done)
+        )

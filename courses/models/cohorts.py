@@ -1,0 +1,141 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+
+from lms.models import Segment
+
+
+class CohortMode(models.TextChoices):
+    ONLINE = "online", _("Online")
+    OFFLINE = "offline", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class CohortQuerySet(models.QuerySet):
+    def open_for_registration(self, now=None):
+        now = now or timezone.now()
+        return self.filter(registration_opens_at__lte=now, registration_closes_at__gt=now)
+
+    def taught_by(self, user):
+        return self.filter(trainers=user)
+
+    def visible_to(self, user):
+        """Staff see every wave; trainers the waves they teach; anyone else none."""
+        if user.is_superuser or user.has_perm("courses.view_all_cohorts"):
+            return self
+        return self.taught_by(user)
+
+
+class Cohort(ClusterableModel):
+    """A wave (gelombang) of a course: its dates, registration window, trainers and seats."""
+
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("course"), on_delete=models.PROTECT, related_name="cohorts"
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. Gelombang 1"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    registration_opens_at = models.DateTimeField(_("registration opens at"))
+    registration_closes_at = models.DateTimeField(_("registration closes at"))
+    mode = models.CharField(_("mode"), max_length=10, choices=CohortMode.choices, default=CohortMode.ONLINE)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    trainers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("trainers"), blank=True, related_name="taught_cohorts"
+    )
+    waitlist_open = models.BooleanField(
+        _("waitlist open"), default=True, help_text=_("When a segment is full, later registrants join its waitlist.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wave")
+        verbose_name_plural = _("waves")
+        ordering = ["starts_on", "pk"]
+        permissions = [("view_all_cohorts", _("Can see every wave and its registrants"))]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "name"], name="courses_cohort_unique_name_per_course"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="courses_cohort_ends_after_it_starts",
+                violation_error_message=_("A wave cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                name="courses_cohort_registration_window",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.course.title} — {self.name}"
+
+    def is_registration_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.registration_opens_at <= now < self.registration_closes_at
+
+    def seat_summary(self) -> list[dict]:
+        """Per segment: seats, seats taken, seats left, waiting and pending counts."""
+        return seat_summaries([self])[self.pk]
+
+
+def seat_summaries(cohorts) -> dict[int, list[dict]]:
+    """seat_summary() for many waves in two queries, whatever their number."""
+    from courses.models.enrolment import SEAT_STATUSES, Enrolment, EnrolmentStatus
+
+    ids = [cohort.pk for cohort in cohorts]
+    counts: dict[tuple, dict] = {}
+    rows = (
+        Enrolment.objects.filter(cohort_id__in=ids)
+        .values("cohort_id", "segment", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        bucket = counts.setdefault((row["cohort_id"], row["segment"]), {"taken": 0, "waiting": 0, "pending": 0})
+        if row["status"] in SEAT_STATUSES:
+            bucket["taken"] += row["n"]
+        elif row["status"] == EnrolmentStatus.WAITLISTED:
+            bucket["waiting"] += row["n"]
+        elif row["status"] == EnrolmentStatus.PENDING:
+            bucket["pending"] += row["n"]
+    summaries: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for quota in SegmentQuota.objects.filter(cohort_id__in=ids).order_by("cohort_id", "segment"):
+        bucket = counts.get((quota.cohort_id, quota.segment), {"taken": 0, "waiting": 0, "pending": 0})
+        summaries[quota.cohort_id].append(
+            {
+                "segment": quota.segment,
+                "segment_label": quota.get_segment_display(),
+                "seats": quota.seats,
+                "left": max(quota.seats - bucket["taken"], 0),
+                **bucket,
+            }
+        )
+    return summaries
+
+
+class SegmentQuota(models.Model):
+    """The seats of one segment in one wave. Its row is the lock that enrolment takes."""
+
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="quotas")
+    segment = models.CharField(_("segment"), max_length=16, choices=Segment.choices)
+    seats = models.PositiveIntegerField(_("seats"))
+
+    class Meta:
+        verbose_name = _("seat quota")
+        verbose_name_plural = _("seat quotas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "segment"],
+                name="courses_quota_one_per_segment",
+                violation_error_message=_("This wave already has a quota for that segment."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_segment_display()}: {self.seats}"

@@ -1,0 +1,265 @@
+"""Waves and registrants in the Wagtail admin.
+
+Staff (courses.view_all_cohorts) see every wave; trainers only the waves they teach,
+in lists, filters, exports and every detail view alike.
+"""
+
+import django_filters
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton, ListingButton
+
+from courses import admin_views
+from courses.models import Cohort, CoursePage, Enrolment, EnrolmentStatus
+from courses.models.cohorts import seat_summaries
+from lms.models import Segment
+
+
+def mask_nip(nip: str) -> str:
+    """Show only the last four digits of a NIP."""
+    return "•" * (len(nip) - 4) + nip[-4:] if nip else ""
+
+
+def can_see_full_nip(user) -> bool:
+    return user.has_perm("courses.view_full_nip")
+
+
+class SeatsColumn(Column):
+    """ "public 67/70 (+3 waiting)" per segment; the view fills `seats` for the page."""
+
+    def get_value(self, instance):
+        parts = []
+        for row in getattr(instance, "seats", []):
+            text = f"{row['segment_label']} {row['taken']}/{row['seats']}"
+            if row["waiting"]:
+                text += " " + str(_("(+%(n)s waiting)") % {"n": row["waiting"]})
+            if row["pending"]:
+                text += " " + str(_("(%(n)s pending)") % {"n": row["pending"]})
+            parts.append(text)
+        return " · ".join(parts)
+
+
+class VisibleCohortsMixin:
+    def get_base_queryset(self):
+        return Cohort.objects.visible_to(self.request.user).select_related("course")
+
+    def get_queryset(self):
+        if isinstance(self, generic.IndexView):
+            return super().get_queryset()
+        return Cohort.objects.visible_to(self.request.user)
+
+
+class CohortIndexView(VisibleCohortsMixin, generic.IndexView):
+    def get_table(self, object_list):
+        summaries = seat_summaries(object_list)
+        for cohort in object_list:
+            cohort.seats = summaries[cohort.pk]
+        return super().get_table(object_list)
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            ListingButton(
+                _("Registrants"),
+                url=reverse("courses_enrolment:index") + f"?cohort={instance.pk}",
+                icon_name="group",
+                priority=5,
+            )
+        )
+        return buttons
+
+
+class CohortEditView(VisibleCohortsMixin, generic.EditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        # More seats may have been given: the waitlist moves up at once.
+        from courses.enrolment import fill_free_seats
+
+        fill_free_seats(instance)
+        return instance
+
+
+class CohortViewSet(ModelViewSet):
+    model = Cohort
+    icon = "calendar-alt"
+    menu_label = _("Waves")
+    index_view_class = CohortIndexView
+    edit_view_class = CohortEditView
+    copy_view_enabled = False
+    list_display = ["name", "course", "starts_on", "registration_closes_at", SeatsColumn("seats", label=_("Seats"))]
+    list_filter = ["course", "mode"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Dates")),
+        FieldRowPanel(
+            [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")], heading=_("Registration")
+        ),
+        MultiFieldPanel([FieldPanel("mode"), FieldPanel("venue")], heading=_("Where")),
+        FieldPanel("trainers"),
+        FieldPanel("waitlist_open"),
+        InlinePanel("quotas", heading=_("Seats per segment"), label=_("Quota"), min_num=1),
+    ]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        form_class.base_fields["course"].queryset = CoursePage.objects.all()
+        form_class.base_fields["trainers"].queryset = form_class.base_fields["trainers"].queryset.filter(
+            groups__name="Trainer"
+        )
+        return form_class
+
+
+class EnrolmentFilterSet(WagtailFilterSet):
+    cohort = django_filters.ModelChoiceFilter(
+        label=_("Wave"),
+        queryset=lambda request: Cohort.objects.visible_to(request.user).select_related("course"),
+    )
+    segment = django_filters.ChoiceFilter(label=_("Segment"), choices=Segment.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=EnrolmentStatus.choices)
+
+    class Meta:
+        model = Enrolment
+        fields = ["cohort", "segment", "status"]
+
+
+class NipColumn(Column):
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if not can_see_full_nip(parent_context["request"].user):
+            context["value"] = mask_nip(context["value"] or "")
+        return context
+
+
+ACTIONS = {
+    # action: (label, statuses it applies to)
+    "approve": (_("Approve"), {EnrolmentStatus.PENDING}),
+    "reject": (_("Reject"), {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED}),
+    "move": (_("Move to another wave"), {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED, EnrolmentStatus.ACTIVE}),
+    "withdraw": (
+        _("Mark as withdrawn"),
+        {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED, EnrolmentStatus.ACTIVE},
+    ),
+}
+
+
+class EnrolmentIndexView(generic.IndexView):
+    def get_add_url(self):
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("courses.change_enrolment"):
+            buttons.append(
+                HeaderButton(_("Import nominated ASN"), url=reverse("courses_enrolment:import"), icon_name="upload")
+            )
+        return buttons
+
+    def get_edit_url(self, instance):
+        return None
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_delete_url(self, instance):
+        return None
+
+    def get_base_queryset(self):
+        return Enrolment.objects.visible_to(self.request.user).select_related("user", "cohort", "course")
+
+    def get_list_more_buttons(self, instance):
+        if not self.request.user.has_perm("courses.change_enrolment"):
+            return []
+        return [
+            ListingButton(label, url=reverse(f"courses_enrolment:{action}", args=[instance.pk]), priority=10 + n)
+            for n, (action, (label, statuses)) in enumerate(ACTIONS.items())
+            if instance.status in statuses
+        ]
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        if not can_see_full_nip(self.request.user):
+            row["user.nip"] = mask_nip(row["user.nip"])
+        return row
+
+
+class EnrolmentViewSet(ModelViewSet):
+    model = Enrolment
+    icon = "group"
+    menu_label = _("Registrants")
+    index_view_class = EnrolmentIndexView
+    add_view_enabled = False
+    copy_view_enabled = False
+    list_per_page = 50
+    filterset_class = EnrolmentFilterSet
+    search_fields = ["user__full_name", "user__email", "user__nip", "user__opd"]
+    list_display = [
+        Column("name", label=_("Name"), accessor="user.full_name"),
+        Column("segment", label=_("Segment"), accessor="get_segment_display"),
+        NipColumn("nip", label=_("NIP"), accessor="user.nip"),
+        Column("opd", label=_("Agency (OPD)"), accessor="user.opd"),
+        Column("cohort", label=_("Wave"), accessor="cohort.name"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("waitlist_position", label=_("Waitlist")),
+        Column("created_at", label=_("Registered at")),
+    ]
+    list_export = [
+        "user.full_name",
+        "user.email",
+        "segment",
+        "user.nip",
+        "user.opd",
+        "user.business_name",
+        "user.district",
+        "cohort.name",
+        "status",
+        "waitlist_position",
+        "created_at",
+        "status_changed_at",
+        "decision_reason",
+    ]
+    export_headings = {
+        "user.full_name": _("Name"),
+        "user.email": _("Email"),
+        "segment": _("Segment"),
+        "user.nip": _("NIP"),
+        "user.opd": _("Agency (OPD)"),
+        "user.business_name": _("Business name"),
+        "user.district": _("District"),
+        "cohort.name": _("Wave"),
+        "status": _("Status"),
+        "waitlist_position": _("Waitlist position"),
+        "created_at": _("Registered at"),
+        "status_changed_at": _("Status changed at"),
+        "decision_reason": _("Reason"),
+    }
+    export_filename = "pendaftar"
+
+    def get_urlpatterns(self):
+        # Registrants change only through the rules in courses/enrolment.py: there is
+        # no add, edit or delete view, only the actions below.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("import/", admin_views.ImportNominationsView.as_view(), name="import"),
+            path("<int:pk>/approve/", admin_views.ApproveView.as_view(), name="approve"),
+            path("<int:pk>/reject/", admin_views.RejectView.as_view(), name="reject"),
+            path("<int:pk>/move/", admin_views.MoveView.as_view(), name="move"),
+            path("<int:pk>/withdraw/", admin_views.WithdrawView.as_view(), name="withdraw"),
+        ]
+
+
+class TrainingViewSetGroup(ViewSetGroup):
+    menu_label = _("Training")
+    menu_icon = "group"
+    menu_order = 150
+    items = (CohortViewSet("courses_cohort"), EnrolmentViewSet("courses_enrolment"))

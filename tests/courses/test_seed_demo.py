@@ -1,0 +1,225 @@
+"""`manage.py seed_demo` builds a real-looking, published programme and demo logins, once."""
+
+import functools
+import io
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page, Revision
+
+from courses import demo
+from courses.demo import ACCOUNTS, COURSE_SLUG, DEMO_PASSWORD, POSTERS, WORKSHEETS, render_poster, render_worksheet
+from courses.models import CoursePage, LessonPage
+from courses.video import parse_video_url
+from lms.models import Segment, User
+from tests.factories import build_course, home_page
+
+MODULE_TITLES = ["Membuat Konten Kreatif", "Branding Kota Malang", "Jualan Online Produk UMKM"]
+
+# Posters and worksheets render to the same bytes every time: draw each once per test
+# process rather than once per seeding. (render_poster and render_worksheet above are
+# the originals, for the test that renders them under the network guard.)
+_cached_poster = functools.cache(render_poster)
+_cached_worksheet = functools.cache(render_worksheet)
+
+
+@pytest.fixture(autouse=True)
+def render_each_picture_once(monkeypatch):
+    monkeypatch.setattr(demo, "render_poster", _cached_poster)
+    monkeypatch.setattr(demo, "render_worksheet", _cached_worksheet)
+
+
+def seed_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def database_state() -> dict:
+    """Counts of what seeding makes, plus the fields a rerun must not touch."""
+    models = (Page, User, Image, Document, Revision, EmailAddress)
+    return {
+        "counts": {model.__name__: model.objects.count() for model in models},
+        "pages": sorted(Page.objects.values_list("pk", "latest_revision_id", "last_published_at")),
+        "users": sorted(User.objects.values_list("pk", "password", "full_name")),
+    }
+
+
+@pytest.fixture(scope="class")
+def seeded_once(django_db_setup, django_db_blocker):
+    """Seed once for a class of tests that only read; rolled back when the class is done.
+
+    Each test still takes the `db` fixture, whose transaction nests here as a savepoint,
+    as Django's TestCase.setUpTestData does, so what a test writes is undone after it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(seeded_once, db) -> str:
+    return seeded_once
+
+
+@pytest.fixture
+def course(seeded) -> CoursePage:
+    return CoursePage.objects.get(slug=COURSE_SLUG)
+
+
+class TestTheSeededDemo:
+    def test_it_builds_the_programme_on_the_home_page_with_three_named_modules(self, course):
+        assert course.get_parent().pk == home_page().pk
+        assert course.title == "Sinau TikTok & YouTube"
+        assert course.summary and "<h3>" in course.intro and course.learning_hours == 32
+        assert course.cover_image is not None
+        modules = list(course.get_modules())
+        assert [module.title for module in modules] == MODULE_TITLES
+        assert all(module.get_lessons().count() >= 3 for module in modules)
+        assert LessonPage.objects.descendant_of(course).filter(is_required=False).exists()
+
+    def test_every_module_has_a_lesson_with_text_image_video_and_document(self, course):
+        for module in course.get_modules():
+            kinds_per_lesson = [{block.block_type for block in lesson.body} for lesson in module.get_lessons()]
+            assert any({"text", "image", "video", "document"} <= kinds for kinds in kinds_per_lesson), module.title
+            assert {"heading", "callout", "checklist"} <= set().union(*kinds_per_lesson), module.title
+
+    def test_every_video_is_a_link_we_can_show_and_every_image_is_described(self, course):
+        blocks = [block for lesson in LessonPage.objects.descendant_of(course) for block in lesson.body]
+        for block in blocks:
+            if block.block_type == "video":
+                parse_video_url(block.value["url"])  # raises if the URL is not one we can show
+            if block.block_type == "image":
+                assert len(block.value["alt_text"]) > 20
+        assert {parse_video_url(b.value["url"]).provider for b in blocks if b.block_type == "video"} == {
+            "youtube",
+            "tiktok",
+            "instagram",
+        }
+
+    def test_every_seeded_page_is_published_through_a_revision(self, course):
+        pages = list(Page.objects.descendant_of(course, inclusive=True))
+        assert len(pages) >= 1 + 3 + 9
+        for page in pages:
+            assert page.live and not page.has_unpublished_changes, page.title
+            assert page.live_revision_id is not None, page.title
+            assert page.live_revision_id == page.latest_revision_id, page.title
+            with translation.override("en"):
+                assert page.status_string == "live", page.title  # what the admin's page listing shows
+
+    def test_the_generated_images_are_light_jpegs(self, seeded):
+        images = Image.objects.all()
+        assert images.count() >= 4
+        for image in images:
+            assert image.file_size < 60_000, image.title
+            assert (image.width, image.height) == (1200, 675)
+            assert image.file.name.endswith(".jpg")
+
+    def test_a_seeded_lesson_renders_with_its_image_video_and_worksheet(self, client, course):
+        lesson = LessonPage.objects.descendant_of(course).get(slug="merencanakan-video-60-detik")
+        response = client.get(lesson.url)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Contoh membuat storyboard untuk video pendek" in html
+        assert "Lembar Kerja: Rencana Konten 7 Hari" in html
+        assert "<img" in html and "hook pada detik 0 sampai 3" in html
+
+    def test_every_seeded_page_renders(self, client, course):
+        for page in Page.objects.descendant_of(course, inclusive=True):
+            assert client.get(page.url).status_code == 200, page.title
+
+    def test_a_seeded_lesson_opens_in_the_admin_editor(self, client, course):
+        client.force_login(User.objects.get(email="pelatih@sinau.test"))
+        lesson = LessonPage.objects.descendant_of(course).get(slug="deskripsi-dan-harga")
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk]))
+        assert response.status_code == 200
+        assert "Lembar Kerja: Menghitung Harga Jual" in response.content.decode()
+
+    def test_a_seeded_worksheet_downloads_as_a_readable_pdf(self, client, seeded):
+        document = Document.objects.get(title="Lembar Kerja: Rencana Konten 7 Hari")
+        response = client.get(document.url)
+        assert response.status_code == 200
+        text = PdfReader(io.BytesIO(response.getvalue())).pages[0].extract_text()
+        assert "Rencana Konten 7 Hari" in text
+        assert "Hook 3 detik pertama" in text
+        assert Document.objects.filter(file__endswith=".pdf").count() >= 3
+
+    def test_it_prints_the_logins_it_made(self, seeded):
+        for account in ACCOUNTS:
+            line = next(line for line in seeded.splitlines() if account.email in line)
+            assert account.role in line and DEMO_PASSWORD in line
+
+    def test_the_demo_accounts_have_their_roles_and_valid_profiles(self, seeded):
+        users = {user.email: user for user in User.objects.all()}
+        assert users["admin@sinau.test"].is_superuser
+        assert users["staf@sinau.test"].groups.filter(name="Staff").exists()
+        assert users["pelatih@sinau.test"].groups.filter(name="Trainer").exists()
+        participants = [users[a.email] for a in ACCOUNTS if a.role.startswith("participant")]
+        assert {user.segment for user in participants} == set(Segment.values)
+        for user in users.values():
+            user.full_clean()
+            assert EmailAddress.objects.filter(user=user, email=user.email, verified=True, primary=True).exists()
+
+    def test_every_demo_account_can_log_in_with_the_demo_password(self, client, seeded):
+        for account in ACCOUNTS:
+            response = client.post(reverse("account_login"), {"login": account.email, "password": DEMO_PASSWORD})
+            assert response.status_code == 302, account.email
+            assert get_user(client).email == account.email
+            client.logout()
+
+
+def test_running_it_twice_creates_and_changes_nothing(db):
+    seed_demo()
+    before = database_state()
+    output = seed_demo()
+    assert database_state() == before
+    assert "already exist" in output
+    assert output.count("(already exists, unchanged)") == len(ACCOUNTS)
+
+
+def test_a_rerun_restores_a_deleted_lesson_without_new_media(db):
+    seed_demo()
+    lesson = LessonPage.objects.get(slug="etika-izin-hak-cipta")
+    module_pk = lesson.get_parent().pk
+    lesson.delete()
+    images, documents = Image.objects.count(), Document.objects.count()
+    seed_demo()
+    restored = LessonPage.objects.get(slug="etika-izin-hak-cipta")
+    assert restored.live and restored.get_parent().pk == module_pk
+    assert (Image.objects.count(), Document.objects.count()) == (images, documents)
+
+
+def test_if_empty_does_nothing_when_a_course_exists(db):
+    build_course(title="Pelatihan Pewarta Warga")
+    before = database_state()
+    output = seed_demo("--if-empty")
+    assert database_state() == before
+    assert "not seeded" in output
+    assert not CoursePage.objects.filter(slug=COURSE_SLUG).exists()
+
+
+def test_if_empty_seeds_a_site_without_courses(db):
+    output = seed_demo("--if-empty")
+    assert CoursePage.objects.filter(slug=COURSE_SLUG, live=True).exists()
+    assert "admin@sinau.test" in output
+
+
+def test_pictures_and_worksheets_render_offline_with_the_project_fonts(no_outbound_network):
+    for sheet in WORKSHEETS.values():
+        pdf = PdfReader(io.BytesIO(render_worksheet(sheet)))
+        assert len(pdf.pages) == 1, sheet.title
+        fonts = {str(font["/BaseFont"]) for font in pdf.pages[0]["/Resources"]["/Font"].values()}
+        # A glyph missing from Noto Sans would fall back to whatever the machine has installed.
+        assert fonts and all("Noto-Sans" in font for font in fonts), (sheet.title, fonts)
+        assert sheet.title in pdf.pages[0].extract_text()
+    assert len(render_poster(POSTERS["rule_of_thirds"])) < 60_000
+    assert no_outbound_network == []
