@@ -120,6 +120,88 @@ class ChecklistBlock(blocks.StructBlock):
         template = "blocks/checklist.html"
 
 
+class ChoiceOptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Answer"), max_length=300)
+    correct = blocks.BooleanBlock(label=_("Correct"), required=False)
+
+
+class ChoiceQuestionBlock(blocks.StructBlock):
+    """A question answered by choosing; whether one or several are correct is the block type."""
+
+    prompt = blocks.TextBlock(label=_("Question"))
+    options = blocks.ListBlock(ChoiceOptionBlock(), label=_("Answers"), min_num=2)
+    explanation = blocks.TextBlock(label=_("Explanation shown after submitting"), required=False)
+
+
+class TrueFalseQuestionBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(label=_("Statement"))
+    answer = blocks.ChoiceBlock(label=_("Correct answer"), choices=[("true", _("True")), ("false", _("False"))])
+    explanation = blocks.TextBlock(label=_("Explanation shown after submitting"), required=False)
+
+
+class ShortAnswerQuestionBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(label=_("Question"))
+    accepted_answers = blocks.ListBlock(
+        blocks.CharBlock(max_length=200),
+        label=_("Accepted answers"),
+        min_num=1,
+        help_text=_("Compared ignoring letter case and extra spaces."),
+    )
+    explanation = blocks.TextBlock(label=_("Explanation shown after submitting"), required=False)
+
+
+class QuizBlock(blocks.StructBlock):
+    """A quiz inside a lesson. Correct answers never reach the browser before submission."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    kind = blocks.ChoiceBlock(
+        label=_("Kind"),
+        choices=[("practice", _("Quiz")), ("pretest", _("Pre-test")), ("posttest", _("Post-test"))],
+        default="practice",
+    )
+    pass_mark = blocks.IntegerBlock(label=_("Pass mark (%)"), min_value=0, max_value=100, default=70)
+    max_attempts = blocks.IntegerBlock(
+        label=_("Maximum attempts"), min_value=0, default=3, help_text=_("0 means unlimited.")
+    )
+    questions = blocks.StreamBlock(
+        [
+            ("single_choice", ChoiceQuestionBlock(label=_("Single choice"))),
+            ("multiple_choice", ChoiceQuestionBlock(label=_("Multiple choice"))),
+            ("true_false", TrueFalseQuestionBlock(label=_("True or false"))),
+            ("short_answer", ShortAnswerQuestionBlock(label=_("Short answer"))),
+        ],
+        label=_("Questions"),
+        min_num=1,
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Quiz")
+        template = "blocks/quiz.html"
+
+
+class AssignmentBlock(blocks.StructBlock):
+    """Asks for a piece of work: a link (TikTok, YouTube, a shop page) and/or a file."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    instructions = blocks.RichTextBlock(label=_("Instructions"), features=RICH_TEXT_FEATURES)
+    accepts = blocks.ChoiceBlock(
+        label=_("Participants submit"),
+        choices=[
+            ("link", _("A link")),
+            ("file", _("A file")),
+            ("link_or_file", _("A link or a file")),
+            ("link_and_file", _("A link and a file")),
+        ],
+        default="link_or_file",
+    )
+
+    class Meta:
+        icon = "upload"
+        label = _("Assignment")
+        template = "blocks/assignment.html"
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
@@ -128,3 +210,8 @@ class LessonBodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     callout = CalloutBlock()
     checklist = ChecklistBlock()
+    quiz = QuizBlock()
+    assignment = AssignmentBlock()
+
+    class Meta:
+        block_counts = {"quiz": {"max_num": 1}, "assignment": {"max_num": 1}}

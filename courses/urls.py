@@ -1,10 +1,14 @@
 from django.urls import path
 
-from courses import views
+from courses.views import assignments, enrolment, learning, quizzes, schedule
 
 app_name = "courses"
 
 urlpatterns = [
-    path("gelombang/<int:cohort_id>/daftar/", views.enrol, name="enrol"),
-    path("pendaftaran/<int:enrolment_id>/batal/", views.withdraw, name="withdraw"),
+    path("gelombang/<int:cohort_id>/daftar/", enrolment.enrol, name="enrol"),
+    path("pendaftaran/<int:enrolment_id>/batal/", enrolment.withdraw, name="withdraw"),
+    *learning.urlpatterns,
+    *quizzes.urlpatterns,
+    *assignments.urlpatterns,
+    *schedule.urlpatterns,
 ]

@@ -262,4 +262,14 @@ class TrainingViewSetGroup(ViewSetGroup):
     menu_label = _("Training")
     menu_icon = "group"
     menu_order = 150
-    items = (CohortViewSet("courses_cohort"), EnrolmentViewSet("courses_enrolment"))
+
+    def __init__(self):
+        from courses import admin_assignments, admin_schedule
+
+        self.items = (
+            CohortViewSet("courses_cohort"),
+            EnrolmentViewSet("courses_enrolment"),
+            *admin_assignments.viewsets(),
+            *admin_schedule.viewsets(),
+        )
+        super().__init__()

@@ -64,3 +64,11 @@ def cohort(course):
     from tests.factories import build_cohort
 
     return build_cohort(course)
+
+
+@pytest.fixture
+def enrolment(participant, cohort):
+    """The participant's active enrolment in the course's first wave."""
+    from courses.enrolment import enrol
+
+    return enrol(participant, cohort)

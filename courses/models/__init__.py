@@ -1,16 +1,27 @@
 from courses.models.cohorts import Cohort, CohortMode, SegmentQuota
 from courses.models.enrolment import Enrolment, EnrolmentEvent, EnrolmentStatus
-from courses.models.pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models.pages import CompletionMode, CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models.progress import LessonProgress, QuizAttempt, Submission, SubmissionStatus
+from courses.models.schedule import Announcement, AttendanceRecord, CohortSession, EvaluationResponse
 
 __all__ = [
+    "Announcement",
+    "AttendanceRecord",
     "Cohort",
     "CohortMode",
+    "CohortSession",
+    "CompletionMode",
     "CourseIndexPage",
     "CoursePage",
     "Enrolment",
     "EnrolmentEvent",
     "EnrolmentStatus",
+    "EvaluationResponse",
     "LessonPage",
+    "LessonProgress",
     "ModulePage",
+    "QuizAttempt",
     "SegmentQuota",
+    "Submission",
+    "SubmissionStatus",
 ]

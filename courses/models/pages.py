@@ -1,6 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -71,6 +73,17 @@ class CoursePage(Page):
         help_text=_("Jam pelajaran, as printed on certificates."),
     )
     eligible_segments = models.JSONField(_("eligible segments"), default=all_segments)
+    is_sequential = models.BooleanField(
+        _("sequential"),
+        default=False,
+        help_text=_("A lesson opens only when the previous required lesson is complete."),
+    )
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Share of the wave's sessions a participant must attend to complete the course."),
+    )
     requires_approval = models.BooleanField(
         _("registrations need staff approval"),
         default=False,
@@ -88,6 +101,8 @@ class CoursePage(Page):
         FieldPanel("learning_hours"),
         FieldPanel("eligible_segments"),
         FieldPanel("requires_approval"),
+        FieldPanel("is_sequential"),
+        FieldPanel("min_attendance_percent"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("intro")]
 
@@ -158,6 +173,13 @@ class ModulePage(Page):
         return context
 
 
+class CompletionMode(models.TextChoices):
+    MANUAL = "manual", _("the participant marks it done")
+    QUIZ = "quiz", _("the participant passes its quiz")
+    ASSIGNMENT = "assignment", _("the participant's assignment is approved")
+    ATTENDANCE = "attendance", _("the participant attended its live session")
+
+
 class LessonPage(Page):
     """One lesson: a StreamField of text, images, videos, documents and checklists."""
 
@@ -168,6 +190,12 @@ class LessonPage(Page):
     is_required = models.BooleanField(
         _("required"), default=True, help_text=_("Required lessons count towards completing the course.")
     )
+    completion_mode = models.CharField(
+        _("completed when"),
+        max_length=12,
+        choices=CompletionMode.choices,
+        default=CompletionMode.MANUAL,
+    )
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types = []
@@ -175,12 +203,25 @@ class LessonPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("estimated_minutes"),
         FieldPanel("is_required"),
+        FieldPanel("completion_mode"),
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     class Meta:
         verbose_name = _("lesson")
+
+    def clean(self):
+        super().clean()
+        block_types = {block.block_type for block in self.body}
+        if self.completion_mode == CompletionMode.QUIZ and "quiz" not in block_types:
+            raise ValidationError({"completion_mode": _("Add a quiz block to the body, or choose another way.")})
+        if self.completion_mode == CompletionMode.ASSIGNMENT and "assignment" not in block_types:
+            raise ValidationError({"completion_mode": _("Add an assignment block to the body, or choose another way.")})
+
+    def get_block(self, block_type: str):
+        """The lesson's quiz or assignment block (there is at most one of each), or None."""
+        return next((block for block in self.body if block.block_type == block_type), None)
 
     def get_module(self):
         return ModulePage.objects.get(path=self.path[: -self.steplen])
@@ -196,10 +237,34 @@ class LessonPage(Page):
         following = siblings.filter(path__gt=self.path).order_by("path").defer_streamfields().first()
         return previous, following
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def serve(self, request, *args, **kwargs):
+        """Lessons open to participants with an active or completed enrolment, the course's
+        trainers and staff; others get the outline and a call to enrol (HTTP 403)."""
+        from courses import progress as learning
+
         module = self.get_module()
-        context["module"] = module
-        context["course"] = CoursePage.objects.get(path=module.path[: -self.steplen])
-        context["previous_lesson"], context["next_lesson"] = self.get_neighbours()
-        return context
+        course = CoursePage.objects.get(path=module.path[: -self.steplen])
+        enrolment = learning.learning_enrolment(request.user, course)
+        context = self.get_context(request, *args, **kwargs)
+        context.update(module=module, course=course, enrolment=enrolment)
+        if enrolment is None and not learning.can_teach(request.user, course):
+            context["registration_enrolment"] = current_enrolment(request.user, course)
+            return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+        progress = learning.course_progress(course, enrolment)
+        state = progress.state_of(self.pk)
+        context.update(progress=progress, lesson_state=state)
+        if enrolment is not None and state is not None and state.locked:
+            return TemplateResponse(request, "courses/lesson_sequence_locked.html", context, status=403)
+        if enrolment is not None:
+            learning.start_lesson(enrolment, self)
+        # The quiz and assignment blocks render with what this enrolment did so far.
+        from courses import assignments, quizzes
+
+        context.update(quizzes.lesson_context(self, enrolment))
+        context.update(assignments.lesson_context(self, enrolment))
+        lessons = [state.lesson for state in progress.lessons]
+        index = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None)
+        if index is not None:
+            context["previous_lesson"] = lessons[index - 1] if index > 0 else None
+            context["next_lesson"] = lessons[index + 1] if index + 1 < len(lessons) else None
+        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)

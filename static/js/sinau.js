@@ -23,4 +23,35 @@
     event.preventDefault();
     loadPlayer(figure);
   });
+
+  // Forms marked data-enhance="#target" post in the background and put the
+  // returned fragment in place of #target (the server answers HX-Request like htmx);
+  // without JavaScript they post normally and the page reloads.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var selector = form.getAttribute && form.getAttribute("data-enhance");
+    if (!selector || !window.fetch) return;
+    var target = document.querySelector(selector);
+    if (!target) return;
+    event.preventDefault();
+    var button = form.querySelector("[type=submit]");
+    if (button) button.disabled = true;
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { "HX-Request": "true" },
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        target.outerHTML = html;
+      })
+      .catch(function () {
+        form.removeAttribute("data-enhance");
+        form.submit();
+      });
+  });
 })();

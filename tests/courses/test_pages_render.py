@@ -17,7 +17,8 @@ def test_a_course_page_shows_its_outline_of_modules_and_lessons(client, course):
     assert "Pelajaran 2.3" in html
 
 
-def test_a_lesson_page_shows_breadcrumb_and_neighbours(client, course):
+def test_a_lesson_page_shows_breadcrumb_and_neighbours(client, course, enrolment):
+    client.force_login(enrolment.user)
     lessons = list(course.get_lessons())
     response = client.get(lessons[3].url)
     html = response.content.decode()

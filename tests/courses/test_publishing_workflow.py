@@ -15,6 +15,7 @@ def lesson_form(title="Hook 3 Detik Pertama", **extra):
             "slug": "hook-3-detik",
             "estimated_minutes": "12",
             "is_required": "on",
+            "completion_mode": "manual",
             "body": streamfield(
                 [
                     ("heading", "Kenapa hook penting"),

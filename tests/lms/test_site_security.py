@@ -24,7 +24,8 @@ def test_public_pages_send_a_strict_content_security_policy(client, lesson):
 
 
 @pytest.mark.parametrize("path", ["/", "/akun/login/", "/akun/signup/", "/privasi/", "lesson", "course"])
-def test_public_pages_have_no_inline_script_or_style(client, course, lesson, path):
+def test_public_pages_have_no_inline_script_or_style(client, course, lesson, enrolment, path):
+    client.force_login(enrolment.user)
     url = {"lesson": lesson.url, "course": course.url}.get(path, path)
     html = client.get(url).content.decode()
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline <script> found"
@@ -32,7 +33,8 @@ def test_public_pages_have_no_inline_script_or_style(client, course, lesson, pat
     assert "onclick=" not in html and "javascript:" not in html
 
 
-def test_pages_load_nothing_from_another_origin(client, lesson):
+def test_pages_load_nothing_from_another_origin(client, lesson, enrolment):
+    client.force_login(enrolment.user)
     html = client.get(lesson.url).content.decode()
     for attribute in re.findall(r'(?:src|href)="([^"]+)"', html):
         assert not attribute.startswith(("http://", "https://", "//")), attribute

@@ -1,0 +1,231 @@
+"""Progress through a course: lesson completion, course completion and summaries.
+
+Every function here runs a fixed number of queries whatever the size of the course
+or the wave: counts are done by the database, never by loading a row per lesson.
+"""
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.dispatch import Signal
+from django.utils import timezone
+
+from courses.models import (
+    AttendanceRecord,
+    CohortSession,
+    CompletionMode,
+    CoursePage,
+    Enrolment,
+    EnrolmentStatus,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+)
+
+# Sent once, after commit, when an enrolment becomes completed: sender=Enrolment,
+# enrolment=<Enrolment>. The certificates app listens; courses never imports it.
+course_completed = Signal()
+
+LEARNING_STATUSES = [EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED]
+
+
+def course_lessons(course: CoursePage):
+    """Live lessons of `course` in reading order, without their bodies."""
+    return (
+        LessonPage.objects.live()
+        .filter(path__startswith=course.path, depth=course.depth + 2)
+        .order_by("path")
+        .defer_streamfields()
+    )
+
+
+def start_lesson(enrolment: Enrolment, lesson: LessonPage) -> None:
+    """Record that the participant opened the lesson (one query, idempotent)."""
+    LessonProgress.objects.bulk_create([LessonProgress(enrolment=enrolment, lesson=lesson)], ignore_conflicts=True)
+
+
+@transaction.atomic
+def complete_lesson(enrolment: Enrolment, lesson: LessonPage, *, now=None) -> bool:
+    """Mark `lesson` complete for `enrolment`; complete the course if it was the last.
+
+    Returns False if it was already complete. Five queries at most, whatever the
+    course size: read the progress row, upsert it, then check the course.
+    """
+    now = now or timezone.now()
+    already = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson, completed_at__isnull=False).exists()
+    if already:
+        return False
+    LessonProgress.objects.bulk_create(
+        [LessonProgress(enrolment=enrolment, lesson=lesson, completed_at=now)],
+        update_conflicts=True,
+        unique_fields=["enrolment", "lesson"],
+        update_fields=["completed_at"],
+    )
+    complete_course_if_done(enrolment, now=now)
+    return True
+
+
+def missing_required_lessons(enrolment: Enrolment):
+    """Required live lessons of the enrolment's course that it has not completed."""
+    course = enrolment.course
+    done = LessonProgress.objects.filter(enrolment=enrolment, lesson=OuterRef("pk"), completed_at__isnull=False)
+    return (
+        LessonPage.objects.live()
+        .filter(path__startswith=course.path, depth=course.depth + 2, is_required=True)
+        .exclude(Exists(done))
+    )
+
+
+def attendance_rate(enrolment: Enrolment, *, now=None) -> float | None:
+    """Share of the wave's sessions held so far that the participant attended; None if none yet."""
+    now = now or timezone.now()
+    counts = CohortSession.objects.filter(cohort_id=enrolment.cohort_id, starts_at__lte=now).aggregate(
+        held=Count("pk", distinct=True),
+        present=Count("attendance", filter=Q(attendance__enrolment=enrolment, attendance__present=True), distinct=True),
+    )
+    if not counts["held"]:
+        return None
+    return counts["present"] / counts["held"]
+
+
+def meets_attendance(enrolment: Enrolment, *, now=None) -> bool:
+    minimum = enrolment.course.min_attendance_percent
+    if not minimum:
+        return True
+    rate = attendance_rate(enrolment, now=now)
+    return rate is not None and rate * 100 >= minimum
+
+
+def complete_course_if_done(enrolment: Enrolment, *, now=None) -> bool:
+    """Complete the enrolment when every required lesson is done and attendance suffices.
+
+    The conditional UPDATE makes completion happen once even if two last lessons are
+    completed at the same moment; the signal goes out after commit.
+    """
+    if enrolment.status != EnrolmentStatus.ACTIVE:
+        return False
+    if missing_required_lessons(enrolment).exists() or not meets_attendance(enrolment, now=now):
+        return False
+    now = now or timezone.now()
+    updated = Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.ACTIVE).update(
+        status=EnrolmentStatus.COMPLETED, completed_at=now, status_changed_at=now
+    )
+    if not updated:
+        return False
+    enrolment.status, enrolment.completed_at = EnrolmentStatus.COMPLETED, now
+    transaction.on_commit(partial(course_completed.send, sender=Enrolment, enrolment=enrolment))
+    return True
+
+
+@dataclass
+class LessonState:
+    lesson: LessonPage
+    completed: bool = False
+    started: bool = False
+    locked: bool = False
+
+
+@dataclass
+class ModuleState:
+    module: ModulePage
+    lessons: list[LessonState] = field(default_factory=list)
+
+    @property
+    def required(self) -> int:
+        return sum(1 for state in self.lessons if state.lesson.is_required)
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for state in self.lessons if state.lesson.is_required and state.completed)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.required) if self.required else 100
+
+
+@dataclass
+class CourseProgress:
+    modules: list[ModuleState]
+    next_lesson: LessonPage | None
+
+    @property
+    def lessons(self) -> list[LessonState]:
+        return [state for module in self.modules for state in module.lessons]
+
+    @property
+    def required(self) -> int:
+        return sum(module.required for module in self.modules)
+
+    @property
+    def completed(self) -> int:
+        return sum(module.completed for module in self.modules)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.required) if self.required else 100
+
+    def state_of(self, lesson_id: int) -> LessonState | None:
+        return next((state for state in self.lessons if state.lesson.pk == lesson_id), None)
+
+
+def course_progress(course: CoursePage, enrolment: Enrolment | None) -> CourseProgress:
+    """Modules, lessons and this enrolment's state of each, in three queries.
+
+    In a sequential course a lesson is locked while an earlier required lesson is
+    incomplete. The next lesson ("lanjutkan") is the first incomplete, unlocked one.
+    """
+    modules = {m.path: ModuleState(m) for m in ModulePage.objects.child_of(course).live().order_by("path")}
+    progress = {}
+    if enrolment is not None:
+        progress = {
+            row.lesson_id: row
+            for row in LessonProgress.objects.filter(enrolment=enrolment).only("lesson_id", "completed_at")
+        }
+    blocked = False
+    next_lesson = None
+    for lesson in course_lessons(course):
+        module = modules.get(lesson.path[: -lesson.steplen])
+        if module is None:
+            continue
+        row = progress.get(lesson.pk)
+        state = LessonState(lesson, completed=bool(row and row.completed_at), started=row is not None)
+        state.locked = course.is_sequential and blocked
+        if lesson.is_required and not state.completed:
+            blocked = True
+        if next_lesson is None and not state.completed and not state.locked:
+            next_lesson = lesson
+        module.lessons.append(state)
+    return CourseProgress(list(modules.values()), next_lesson)
+
+
+def learning_enrolment(user, course: CoursePage) -> Enrolment | None:
+    """The enrolment that lets `user` learn in `course` (active or completed), or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(user=user, course=course, status__in=LEARNING_STATUSES)
+        .select_related("course", "cohort")
+        .first()
+    )
+
+
+def can_teach(user, course: CoursePage) -> bool:
+    """Staff, and trainers of any wave of the course, read its lessons without enrolling."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.has_perm("courses.view_all_cohorts"):
+        return True
+    return course.cohorts.filter(trainers=user).exists()
+
+
+def complete_by_attendance(record: AttendanceRecord) -> None:
+    """After attendance is recorded: complete the session's lesson, re-check the course."""
+    enrolment = record.enrolment
+    lesson_id = record.session.lesson_id
+    if record.present and lesson_id:
+        lesson = LessonPage.objects.filter(pk=lesson_id, completion_mode=CompletionMode.ATTENDANCE).first()
+        if lesson and complete_lesson(enrolment, lesson):
+            return
+    complete_course_if_done(enrolment)

@@ -1,0 +1,1 @@
+"""Participant-facing views, one module per use case; each module owns its `urlpatterns`."""

@@ -1,0 +1,3 @@
+"""Views for assignments (being written)."""
+
+urlpatterns = []

@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import progress as learning
+from courses.models import CompletionMode, CoursePage, Enrolment, LessonPage
+
+
+def is_partial(request) -> bool:
+    """A request from static/js/sinau.js (or htmx) that wants a fragment, not a page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+@require_POST
+def mark_done(request, lesson_id):
+    """Mark a "marked done by the participant" lesson complete; works with and without JS."""
+    lesson = get_object_or_404(LessonPage.objects.live().defer_streamfields(), pk=lesson_id)
+    course = CoursePage.objects.get(path=lesson.path[: -2 * lesson.steplen])
+    enrolment = learning.learning_enrolment(request.user, course)
+    if enrolment is None:
+        raise Http404
+    progress = learning.course_progress(course, enrolment)
+    state = progress.state_of(lesson.pk)
+    if lesson.completion_mode != CompletionMode.MANUAL or state is None or state.locked:
+        messages.error(request, _("This lesson cannot be marked done here."))
+        return redirect(lesson.url)
+    learning.complete_lesson(enrolment, lesson)
+    enrolment.refresh_from_db(fields=["status", "completed_at"])
+    progress = learning.course_progress(course, enrolment)
+    context = {
+        "page": lesson,
+        "lesson_state": progress.state_of(lesson.pk),
+        "progress": progress,
+        "enrolment": enrolment,
+        "course": course,
+    }
+    if is_partial(request):
+        return render(request, "courses/includes/lesson_completion.html", context)
+    if enrolment.status == "completed":
+        messages.success(request, _("Congratulations! You have completed %(course)s.") % {"course": course.title})
+        return redirect(course.url)
+    messages.success(request, _("Lesson marked as done."))
+    return redirect(progress.next_lesson.url if progress.next_lesson else course.url)
+
+
+@login_required
+def my_learning(request):
+    """ "Pembelajaran saya": the participant's courses with progress and what is next."""
+    enrolments = list(
+        Enrolment.objects.filter(user=request.user).live().select_related("course", "cohort").order_by("-created_at")
+    )
+    rows = []
+    for enrolment in enrolments:
+        progress = (
+            learning.course_progress(enrolment.course, enrolment)
+            if enrolment.status in learning.LEARNING_STATUSES
+            else None
+        )
+        rows.append({"enrolment": enrolment, "progress": progress})
+    return render(request, "courses/my_learning.html", {"rows": rows})
+
+
+urlpatterns = [
+    path("pelajaran/<int:lesson_id>/selesai/", mark_done, name="mark_done"),
+    path("pembelajaran-saya/", my_learning, name="my_learning"),
+]

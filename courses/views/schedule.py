@@ -1,0 +1,3 @@
+"""Views for schedule (being written)."""
+
+urlpatterns = []
