@@ -5,7 +5,15 @@ reach other waves) and needs courses.change_enrolment; the rule itself lives in
 courses/enrolment.py.
 """
 
+import csv
+import tempfile
+
+import openpyxl
 from django import forms
+from django.core.paginator import Paginator
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.text import slugify
+from django.views.generic import TemplateView
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -177,4 +185,94 @@ class ImportNominationsView(WagtailAdminTemplateMixin, FormView):
         done = sum(1 for result in results if result.ok)
         return self.render_to_response(
             self.get_context_data(form=form, cohort=cohort, results=results, done=done, failed=len(results) - done)
+        )
+
+
+class Echo:
+    """A file-like object whose write() returns what it was given, for streaming CSV."""
+
+    def write(self, value):
+        return value
+
+
+class CohortReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Participants x lessons for one wave, the per-segment summary, and exports."""
+
+    template_name = "courses/admin/cohort_report.html"
+    header_icon = "table"
+    page_title = gettext_lazy("Wave report")
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("courses.view_cohort"):
+            raise PermissionDenied
+        queryset = Cohort.objects.visible_to(request.user).select_related("course")
+        self.cohort = get_object_or_404(queryset, pk=kwargs["pk"])
+        export = request.GET.get("export")
+        if export == "csv":
+            return self.csv_response()
+        if export == "xlsx":
+            return self.xlsx_response()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.cohort)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("courses_cohort:index"), "label": _("Waves")},
+            {"url": "", "label": str(self.cohort)},
+        ]
+
+    def get_context_data(self, **kwargs):
+        from courses import reports
+        from courses.progress import course_lessons
+
+        lessons = list(course_lessons(self.cohort.course))
+        held = reports.sessions_held(self.cohort)
+        paginator = Paginator(reports.report_enrolments(self.cohort), self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("p"))
+        return super().get_context_data(
+            cohort=self.cohort,
+            lessons=lessons,
+            page_obj=page,
+            rows=reports.participant_rows(self.cohort, list(page.object_list), lessons, held),
+            summary=reports.segment_summary(self.cohort, held),
+            evaluation=reports.evaluation_summary(self.cohort),
+            sessions_held=held,
+            **kwargs,
+        )
+
+    def _rows(self):
+        from courses import reports
+        from courses.viewsets import can_see_full_nip, mask_nip
+
+        full = can_see_full_nip(self.request.user)
+        return reports.export_rows(self.cohort, mask_nip=(lambda nip: nip) if full else mask_nip)
+
+    def _filename(self, extension):
+        return f"laporan-{slugify(self.cohort.course.title)}-{slugify(self.cohort.name)}.{extension}"
+
+    def csv_response(self):
+        writer = csv.writer(Echo())
+        response = StreamingHttpResponse(
+            (writer.writerow(row) for row in self._rows()), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self._filename("csv")}"'
+        return response
+
+    def xlsx_response(self):
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=_("Report")[:31])
+        for row in self._rows():
+            sheet.append(row)
+        output = tempfile.TemporaryFile()
+        workbook.save(output)
+        output.seek(0)
+        return FileResponse(
+            output,
+            as_attachment=True,
+            filename=self._filename("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )

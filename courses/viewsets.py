@@ -67,6 +67,11 @@ class CohortIndexView(VisibleCohortsMixin, generic.IndexView):
         buttons = super().get_list_more_buttons(instance)
         buttons.append(
             ListingButton(
+                _("Report"), url=reverse("courses_cohort:report", args=[instance.pk]), icon_name="table", priority=4
+            )
+        )
+        buttons.append(
+            ListingButton(
                 _("Registrants"),
                 url=reverse("courses_enrolment:index") + f"?cohort={instance.pk}",
                 icon_name="group",
@@ -108,6 +113,11 @@ class CohortViewSet(ModelViewSet):
         FieldPanel("waitlist_open"),
         InlinePanel("quotas", heading=_("Seats per segment"), label=_("Quota"), min_num=1),
     ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/report/", admin_views.CohortReportView.as_view(), name="report"),
+        ]
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)

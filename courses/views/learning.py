@@ -65,7 +65,30 @@ def my_learning(request):
     return render(request, "courses/my_learning.html", {"rows": rows})
 
 
+@login_required
+def evaluate(request, enrolment_id):
+    """The end-of-training evaluation for one of the participant's own enrolments."""
+    from courses.access import get_own_enrolment
+    from courses.evaluation import EvaluationForm, EvaluationRefused, can_evaluate, submit_evaluation
+
+    enrolment = get_own_enrolment(request.user, enrolment_id)
+    if not can_evaluate(enrolment):
+        raise Http404
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit_evaluation(enrolment, form.cleaned_data)
+        except EvaluationRefused as refusal:
+            messages.info(request, str(refusal))
+        else:
+            messages.success(request, _("Thank you for your evaluation!"))
+        return redirect(enrolment.course.url)
+    done = hasattr(enrolment, "evaluation")
+    return render(request, "courses/evaluate.html", {"enrolment": enrolment, "form": form, "done": done})
+
+
 urlpatterns = [
+    path("pendaftaran/<int:enrolment_id>/evaluasi/", evaluate, name="evaluate"),
     path("pelajaran/<int:lesson_id>/selesai/", mark_done, name="mark_done"),
     path("pembelajaran-saya/", my_learning, name="my_learning"),
 ]
