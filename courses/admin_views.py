@@ -10,17 +10,16 @@ import tempfile
 
 import openpyxl
 from django import forms
-from django.core.paginator import Paginator
-from django.http import FileResponse, StreamingHttpResponse
-from django.utils.text import slugify
-from django.views.generic import TemplateView
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses import enrolment as enrolment_service
@@ -267,7 +266,7 @@ class CohortReportView(WagtailAdminTemplateMixin, TemplateView):
         sheet = workbook.create_sheet(title=_("Report")[:31])
         for row in self._rows():
             sheet.append(row)
-        output = tempfile.TemporaryFile()
+        output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
         workbook.save(output)
         output.seek(0)
         return FileResponse(
