@@ -21,6 +21,19 @@ def site_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache_in_transactional_tests(request):
+    """Transactional tests flush the database but not the database cache table, so
+    rate-limit counters (allauth's) would otherwise carry over from test to test."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        from django.core.cache import cache
+
+        request.getfixturevalue("transactional_db")
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def participant(db):
     return verified(UserFactory(email="sari@contoh.id", full_name="Sari Wulandari"))
