@@ -200,6 +200,9 @@ if AWS_STORAGE_BUCKET_NAME:
         "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
         "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
         "file_overwrite": False,
+        # botocore presigns with SigV2 unless told otherwise (us-east-1, custom endpoints), and
+        # S3 refuses SigV2 for buckets made since June 2020 and in newer regions.
+        "signature_version": env_str("AWS_S3_SIGNATURE_VERSION", "s3v4"),
     }
     # Public media: plain URLs; the bucket policy (or a CDN) grants read on media/.
     _default_storage = {
@@ -211,23 +214,24 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
     # Private files: a separate bucket if configured, else the private/ prefix; every
-    # URL is presigned and short-lived.
+    # URL is presigned and short-lived. No ACL is sent: objects are private by default, and
+    # buckets with ACLs disabled (AWS's default since 2023) refuse uploads that carry one.
     _private_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **_s3_common,
             "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME", AWS_STORAGE_BUCKET_NAME),
             "location": "private",
-            "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": env_int("PRIVATE_URL_EXPIRY_SECONDS", 300),
         },
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # FileSystemStorage reads base_url=None as MEDIA_URL; this subclass makes no URL at all.
     _private_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
+        "BACKEND": "lms.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
     }
 STORAGES = {
     "default": _default_storage,

@@ -66,9 +66,10 @@ def submission_upload_to(instance, filename: str) -> str:
 
 
 def private_storage():
-    from django.core.files.storage import storages
+    # A lazy stand-in, so the field follows STORAGES after settings change (tests, S3).
+    from lms.storage import lazy_private_storage
 
-    return storages["private"]
+    return lazy_private_storage
 
 
 class Submission(models.Model):

@@ -7,18 +7,19 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
-from courses import demo
 from courses.demo import ACCOUNTS, COURSE_SLUG, DEMO_PASSWORD, POSTERS, WORKSHEETS, render_poster, render_worksheet
-from courses.models import CoursePage, LessonPage
+from courses.demo import seeding as demo_seeding
+from courses.models import Cohort, CohortMode, CoursePage, LessonPage, SegmentQuota
 from courses.video import parse_video_url
 from lms.models import Segment, User
 from tests.factories import build_course, home_page
@@ -34,23 +35,26 @@ _cached_worksheet = functools.cache(render_worksheet)
 
 @pytest.fixture(autouse=True)
 def render_each_picture_once(monkeypatch):
-    monkeypatch.setattr(demo, "render_poster", _cached_poster)
-    monkeypatch.setattr(demo, "render_worksheet", _cached_worksheet)
+    monkeypatch.setattr(demo_seeding, "render_poster", _cached_poster)
+    monkeypatch.setattr(demo_seeding, "render_worksheet", _cached_worksheet)
 
 
 def seed_demo(*args: str) -> str:
+    """Run the command as on a developer's machine (pytest-django turns DEBUG off)."""
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
 
 
 def database_state() -> dict:
     """Counts of what seeding makes, plus the fields a rerun must not touch."""
-    models = (Page, User, Image, Document, Revision, EmailAddress)
+    models = (Page, User, Image, Document, Revision, EmailAddress, Cohort, SegmentQuota)
     return {
         "counts": {model.__name__: model.objects.count() for model in models},
         "pages": sorted(Page.objects.values_list("pk", "latest_revision_id", "last_published_at")),
         "users": sorted(User.objects.values_list("pk", "password", "full_name")),
+        "waves": sorted(Cohort.objects.values_list("pk", "name", "starts_on", "registration_closes_at")),
     }
 
 
@@ -124,7 +128,8 @@ class TestTheSeededDemo:
             assert (image.width, image.height) == (1200, 675)
             assert image.file.name.endswith(".jpg")
 
-    def test_a_seeded_lesson_renders_with_its_image_video_and_worksheet(self, client, course):
+    def test_a_seeded_lesson_renders_for_the_demo_trainer_with_its_image_video_and_worksheet(self, client, course):
+        client.force_login(User.objects.get(email="pelatih@sinau.test"))
         lesson = LessonPage.objects.descendant_of(course).get(slug="merencanakan-video-60-detik")
         response = client.get(lesson.url)
         html = response.content.decode()
@@ -133,7 +138,8 @@ class TestTheSeededDemo:
         assert "Lembar Kerja: Rencana Konten 7 Hari" in html
         assert "<img" in html and "hook pada detik 0 sampai 3" in html
 
-    def test_every_seeded_page_renders(self, client, course):
+    def test_every_seeded_page_renders_for_the_demo_trainer(self, client, course):
+        client.force_login(User.objects.get(email="pelatih@sinau.test"))  # lessons are closed to visitors
         for page in Page.objects.descendant_of(course, inclusive=True):
             assert client.get(page.url).status_code == 200, page.title
 
@@ -169,6 +175,41 @@ class TestTheSeededDemo:
             user.full_clean()
             assert EmailAddress.objects.filter(user=user, email=user.email, verified=True, primary=True).exists()
 
+    def test_it_makes_an_open_hybrid_first_wave_taught_by_the_demo_trainer(self, course):
+        wave = Cohort.objects.get(course=course, name="Gelombang 1")
+        today = timezone.localdate()
+        assert wave.is_registration_open()
+        assert timezone.localtime(wave.registration_opens_at).date() < today
+        assert (timezone.localtime(wave.registration_closes_at).date() - today).days == 14
+        assert (wave.starts_on - today).days == 21 and (wave.ends_on - wave.starts_on).days == 13
+        assert wave.mode == CohortMode.HYBRID and wave.venue.startswith("Ruang Rapat Diskominfo Kota Malang")
+        assert [trainer.email for trainer in wave.trainers.all()] == ["pelatih@sinau.test"]
+        assert dict(wave.quotas.values_list("segment", "seats")) == {"public": 70, "asn": 70, "umkm": 20}
+
+    def test_it_makes_an_online_second_wave_whose_registration_opens_later(self, course):
+        wave = Cohort.objects.get(course=course, name="Gelombang 2")
+        today = timezone.localdate()
+        assert not wave.is_registration_open()
+        assert (timezone.localtime(wave.registration_opens_at).date() - today).days == 30
+        assert (timezone.localtime(wave.registration_closes_at).date() - today).days == 44
+        assert (wave.starts_on - today).days == 60 and wave.mode == CohortMode.ONLINE
+        assert dict(wave.quotas.values_list("segment", "seats")) == {"public": 50, "asn": 50, "umkm": 20}
+        assert Cohort.objects.filter(course=course).count() == 2
+
+    def test_the_course_page_offers_a_participant_the_first_wave_only(self, client, course):
+        client.force_login(User.objects.get(email="warga@sinau.test"))
+        response = client.get(course.url)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Gelombang 1" in html and "Gelombang 2" in html
+        assert "Daftar di Gelombang 1" in html
+        assert "Daftar di Gelombang 2" not in html
+
+    def test_it_prints_the_waves_it_made(self, seeded):
+        for name, mode, seats in (("Gelombang 1", "hybrid", "public 70"), ("Gelombang 2", "online", "public 50")):
+            line = next(line for line in seeded.splitlines() if line.strip().startswith(name))
+            assert mode in line and seats in line and "created" in line
+
     def test_every_demo_account_can_log_in_with_the_demo_password(self, client, seeded):
         for account in ACCOUNTS:
             response = client.post(reverse("account_login"), {"login": account.email, "password": DEMO_PASSWORD})
@@ -183,7 +224,8 @@ def test_running_it_twice_creates_and_changes_nothing(db):
     output = seed_demo()
     assert database_state() == before
     assert "already exist" in output
-    assert output.count("(already exists, unchanged)") == len(ACCOUNTS)
+    assert output.count("(already exists, unchanged)") == len(ACCOUNTS) + 2  # and the two waves
+    assert Cohort.objects.count() == 2
 
 
 def test_a_rerun_restores_a_deleted_lesson_without_new_media(db):
@@ -223,3 +265,21 @@ def test_pictures_and_worksheets_render_offline_with_the_project_fonts(no_outbou
         assert sheet.title in pdf.pages[0].extract_text()
     assert len(render_poster(POSTERS["rule_of_thirds"])) < 60_000
     assert no_outbound_network == []
+
+
+def test_it_refuses_to_run_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="public password") as refusal:
+        call_command("seed_demo", stdout=StringIO())
+    assert "--allow-production" in str(refusal.value)
+    assert not User.objects.exists()
+    assert not CoursePage.objects.filter(slug=COURSE_SLUG).exists()
+
+
+def test_allow_production_seeds_with_debug_off_and_warns(db, settings):
+    settings.DEBUG = False
+    out = StringIO()
+    call_command("seed_demo", "--allow-production", stdout=out)
+    assert "DEBUG is off: these accounts have a published password" in out.getvalue()
+    assert CoursePage.objects.filter(slug=COURSE_SLUG, live=True).exists()
+    assert Cohort.objects.count() == 2
