@@ -1,6 +1,376 @@
-"""Wagtail admin for schedule (being written)."""
+"""Sessions, attendance and announcements in the Wagtail admin.
+
+Permissions follow the wave's own (migration 0004 gives them to the Staff and Trainer
+groups), through WavePermissionPolicy: whoever may view a wave sees its sessions and
+announcements, whoever may change a wave (staff) adds, edits and deletes them, always
+limited to the waves CohortQuerySet.visible_to lets them see. Taking attendance is
+staff's or the wave's trainers' (courses.schedule.can_take_attendance).
+"""
+
+import django_filters
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from courses import schedule as schedule_service
+from courses.models import Announcement, AttendanceRecord, Cohort, CohortSession, CompletionMode, CoursePage, LessonPage
+
+
+class WavePermissionPolicy(ModelPermissionPolicy):
+    """Permissions on a wave's sessions or announcements are those on the wave itself:
+    "view" needs courses.view_cohort, any change needs courses.change_cohort, and only
+    rows of the waves visible to the user count."""
+
+    def __init__(self, model):
+        super().__init__(model, auth_model=Cohort)
+
+    def _get_permission_codename(self, action):
+        return "view_cohort" if action == "view" else "change_cohort"
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.user_has_permission(user, action)
+            and Cohort.objects.visible_to(user).filter(pk=instance.cohort_id).exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return self.model._default_manager.filter(cohort__in=Cohort.objects.visible_to(user))
+
+
+# Registered when courses/viewsets.py first imports this module, before Wagtail builds
+# a default policy for these models (Wagtail asks for registration that early).
+register_permission_policy(CohortSession, WavePermissionPolicy(CohortSession))
+register_permission_policy(Announcement, WavePermissionPolicy(Announcement))
+
+
+def visible_cohorts(user):
+    return Cohort.objects.visible_to(user).select_related("course")
+
+
+class VisibleToUserMixin:
+    """Every view of these viewsets reaches only rows of the waves the user can see."""
+
+    def get_base_queryset(self):
+        return self.model._default_manager.filter(cohort__in=Cohort.objects.visible_to(self.request.user))
+
+    def get_queryset(self):
+        if isinstance(self, generic.IndexView):
+            return super().get_queryset()
+        return self.get_base_queryset()
+
+
+class WaveFilterSet(WagtailFilterSet):
+    cohort = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Wave"), queryset=lambda request: visible_cohorts(request.user)
+    )
+
+
+# --- Sessions -----------------------------------------------------------------------
+
+
+class SessionFilterSet(WaveFilterSet):
+    class Meta:
+        model = CohortSession
+        fields = ["cohort"]
+
+
+class SessionForm(WagtailAdminModelForm):
+    """Waves the user can see; the wave's own trainers; a lesson of the wave's course that
+    is completed by attending."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.fields["cohort"].queryset = visible_cohorts(self.for_user)
+        self.fields["trainer"].queryset = self.fields["trainer"].queryset.filter(groups__name="Trainer").distinct()
+        lessons = list(
+            LessonPage.objects.filter(completion_mode=CompletionMode.ATTENDANCE).defer_streamfields().order_by("path")
+        )
+        course_paths = {lesson.path[: -2 * lesson.steplen] for lesson in lessons}
+        titles = dict(CoursePage.objects.filter(path__in=course_paths).values_list("path", "title"))
+        self.fields["lesson"].queryset = LessonPage.objects.filter(pk__in=[lesson.pk for lesson in lessons])
+        self.fields["lesson"].label_from_instance = lambda lesson: (
+            f"{titles.get(lesson.path[: -2 * lesson.steplen], '')} — {lesson.title}"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort, trainer, lesson = cleaned.get("cohort"), cleaned.get("trainer"), cleaned.get("lesson")
+        if cohort and trainer and not cohort.trainers.filter(pk=trainer.pk).exists():
+            self.add_error("trainer", _("Choose one of this wave's trainers (set them on the wave first)."))
+        if cohort and lesson and not lesson.path.startswith(cohort.course.path):
+            self.add_error("lesson", _("Choose a lesson of this wave's course."))
+        return cleaned
+
+
+class SessionIndexView(VisibleToUserMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cohort__course", "trainer")
+
+    @cached_property
+    def attendance_cohort_ids(self):
+        return set(schedule_service.cohorts_for_attendance(self.request.user).values_list("pk", flat=True))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.cohort_id in self.attendance_cohort_ids:
+            buttons += [
+                ListingButton(
+                    _("Attendance"),
+                    url=reverse("courses_session:attendance", args=[instance.pk]),
+                    icon_name="tasks",
+                    priority=4,
+                ),
+                ListingButton(
+                    _("QR check-in"),
+                    url=reverse("courses_session:checkin_qr", args=[instance.pk]),
+                    icon_name="crosshairs",
+                    priority=5,
+                ),
+            ]
+        return buttons
+
+
+class SessionEditView(VisibleToUserMixin, generic.EditView):
+    pass
+
+
+class SessionDeleteView(VisibleToUserMixin, generic.DeleteView):
+    pass
+
+
+class SessionActionMixin(WagtailAdminTemplateMixin):
+    """A page about one session, for staff and the wave's trainers only."""
+
+    header_icon = "date"
+
+    def dispatch(self, request, *args, **kwargs):
+        sessions = CohortSession.objects.filter(cohort__in=Cohort.objects.visible_to(request.user))
+        self.session = get_object_or_404(sessions.select_related("cohort__course"), pk=kwargs["pk"])
+        if not schedule_service.can_take_attendance(request.user, self.session.cohort):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return f"{self.session.title} — {self.session.cohort}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("courses_session:index"), "label": _("Sessions")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class AttendanceView(SessionActionMixin, TemplateView):
+    """One row per learning participant of the wave with a "present" box, saved in one POST.
+
+    Only boxes the trainer changed are written: a participant who checks in by QR code
+    while the grid is open keeps their check-in when the grid is saved.
+    """
+
+    template_name = "courses/admin/attendance_grid.html"
+    page_title = gettext_lazy("Attendance")
+
+    def get_context_data(self, **kwargs):
+        enrolments = list(schedule_service.learners(self.session.cohort))
+        records = {
+            record.enrolment_id: record
+            for record in AttendanceRecord.objects.filter(session=self.session).select_related("recorded_by")
+        }
+        rows = [(enrolment, records.get(enrolment.pk)) for enrolment in enrolments]
+        present = sum(1 for _enrolment, record in rows if record and record.present)
+        return super().get_context_data(session=self.session, rows=rows, present=present, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        ticked, shown_ticked = _ids(request.POST.getlist("present")), _ids(request.POST.getlist("was_present"))
+        marks = {pk: True for pk in ticked - shown_ticked} | {pk: False for pk in shown_ticked - ticked}
+        try:
+            records = schedule_service.record_attendance(self.session, marks, recorder=request.user)
+        except schedule_service.AttendanceRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Attendance saved (%(n)s changes).") % {"n": len(records)})
+        return redirect("courses_session:attendance", self.session.pk)
+
+
+def _ids(values) -> set[int]:
+    """The integer ids among posted values; anything else is dropped."""
+    return {int(value) for value in values if value.isdigit()}
+
+
+class CheckInQRView(SessionActionMixin, TemplateView):
+    """The QR code to show in the room; the page reloads itself before the code expires."""
+
+    template_name = "courses/admin/session_qr.html"
+    page_title = gettext_lazy("QR check-in")
+
+    def get_context_data(self, **kwargs):
+        opens, closes = schedule_service.checkin_window(self.session)
+        now = timezone.now()
+        context = {"session": self.session, "opens": opens, "closes": closes, "is_open": opens <= now <= closes}
+        if context["is_open"]:
+            url = self.request.build_absolute_uri(schedule_service.checkin_url(self.session))
+            # The URL becomes path data, never text, so the SVG is safe to inline. A white
+            # background keeps the code scannable in the admin's dark theme; without a fixed
+            # size it fills the box, as large as a projector allows.
+            qr = segno.make(url, error="m")
+            svg = qr.svg_inline(scale=8, border=2, omitsize=True, light="#fff", title=str(_("Check-in QR code")))
+            refresh = schedule_service.CHECKIN_MAX_AGE // 2
+            context.update(
+                url=url,
+                qr_svg=mark_safe(svg),  # noqa: S308
+                valid_minutes=schedule_service.CHECKIN_MAX_AGE // 60,
+                refresh_seconds=refresh,
+                refresh_minutes=refresh // 60,
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class SessionViewSet(ModelViewSet):
+    model = CohortSession
+    icon = "date"
+    menu_label = gettext_lazy("Sessions")
+    index_view_class = SessionIndexView
+    edit_view_class = SessionEditView
+    delete_view_class = SessionDeleteView
+    filterset_class = SessionFilterSet
+    search_fields = ["title", "venue"]
+    list_display = [
+        "title",
+        Column("cohort", label=gettext_lazy("Wave")),
+        Column("starts_at", label=gettext_lazy("Starts at")),
+        Column("venue", label=gettext_lazy("Venue")),
+        Column("trainer", label=gettext_lazy("Trainer"), accessor="trainer.full_name"),
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("cohort"),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading=gettext_lazy("When (WIB)")),
+            FieldPanel("venue"),
+            FieldPanel("meeting_url"),
+            FieldPanel("trainer"),
+            FieldPanel("lesson", widget=forms.Select),
+        ],
+        base_form_class=SessionForm,
+    )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/attendance/", AttendanceView.as_view(), name="attendance"),
+            path("<int:pk>/qr/", CheckInQRView.as_view(), name="checkin_qr"),
+        ]
+
+    def get_permissions_to_register(self):
+        # Nothing to grant per model: the wave's permissions decide (WavePermissionPolicy).
+        return Permission.objects.none()
+
+
+# --- Announcements --------------------------------------------------------------------
+
+
+class AnnouncementFilterSet(WaveFilterSet):
+    class Meta:
+        model = Announcement
+        fields = ["cohort"]
+
+
+class AnnouncementForm(WagtailAdminModelForm):
+    class Meta:
+        model = Announcement
+        fields = ["cohort", "title", "body"]
+        help_texts = {"body": gettext_lazy("Emailed to every registered participant of the wave when you save.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.fields["cohort"].queryset = visible_cohorts(self.for_user)
+
+
+class AnnouncementEditForm(WagtailAdminModelForm):
+    class Meta:
+        model = Announcement
+        fields = ["title", "body"]
+        help_texts = {"body": gettext_lazy("Changes show on the schedule page; the email is not sent again.")}
+
+
+class AnnouncementIndexView(VisibleToUserMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cohort__course", "author")
+
+
+class AnnouncementCreateView(generic.CreateView):
+    def save_instance(self):
+        """Post through the use case, which also emails the wave's participants."""
+        data = self.form.cleaned_data
+        announcement = schedule_service.post_announcement(
+            data["cohort"], author=self.request.user, title=data["title"], body=data["body"]
+        )
+        log(announcement, "wagtail.create", user=self.request.user)
+        return announcement
+
+    def get_success_message(self, instance):
+        return _("Announcement posted and emailed to the participants of %(wave)s.") % {"wave": instance.cohort.name}
+
+
+class AnnouncementEditView(VisibleToUserMixin, generic.EditView):
+    pass
+
+
+class AnnouncementDeleteView(VisibleToUserMixin, generic.DeleteView):
+    pass
+
+
+class AnnouncementViewSet(ModelViewSet):
+    model = Announcement
+    icon = "mail"
+    menu_label = gettext_lazy("Announcements")
+    index_view_class = AnnouncementIndexView
+    add_view_class = AnnouncementCreateView
+    edit_view_class = AnnouncementEditView
+    delete_view_class = AnnouncementDeleteView
+    copy_view_enabled = False
+    filterset_class = AnnouncementFilterSet
+    search_fields = ["title", "body"]
+    list_display = [
+        "title",
+        Column("cohort", label=gettext_lazy("Wave")),
+        Column("created_at", label=gettext_lazy("Posted at")),
+        Column("emailed_at", label=gettext_lazy("Emailed at")),
+        Column("author", label=gettext_lazy("By"), accessor="author.full_name"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return AnnouncementEditForm if for_update else AnnouncementForm
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
 
 
 def viewsets() -> list:
     """Viewsets added to the Training menu group (courses/viewsets.py)."""
-    return []
+    return [SessionViewSet("courses_session"), AnnouncementViewSet("courses_announcement")]

@@ -1,0 +1,364 @@
+"""A wave's schedule: its sessions, who attended them, QR check-in, announcements, calendar file.
+
+Who may do what, in one place:
+- a wave's schedule is seen by its learning participants (active or completed), its
+  trainers and staff (`schedule_access`);
+- attendance is recorded by staff (courses.change_cohort) and the wave's own trainers
+  (`can_take_attendance`), or by a participant checking in with the QR code shown in the
+  room (`check_in`);
+- announcements are posted by staff (`can_post_announcements`).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from courses.models import Announcement, AttendanceRecord, Cohort, CohortSession, Enrolment
+from courses.progress import LEARNING_STATUSES, complete_by_attendance
+from lms.mail import send_later
+
+CHECKIN_SALT = "sinau.checkin"
+# A QR code in the room is valid for this many seconds; the admin page showing it
+# reloads itself well before, so a photo of it shared outside the room soon stops working.
+CHECKIN_MAX_AGE = 10 * 60
+# Participants check in from an hour before the session until an hour after it ends.
+CHECKIN_OPENS_BEFORE = timedelta(hours=1)
+CHECKIN_CLOSES_AFTER = timedelta(hours=1)
+
+
+class CheckInRefused(Exception):
+    """Raised with a message for the participant; nothing has been saved.
+
+    `code` names the reason for callers and tests: "expired", "invalid", "not_open",
+    "closed" or "not_participant".
+    """
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+class AttendanceRefused(Exception):
+    """Raised with a message for the trainer or staff member; nothing has been saved."""
+
+
+# --- Who may do what ---------------------------------------------------------------
+
+
+def learning_enrolment_in(user, cohort) -> Enrolment | None:
+    """The user's active or completed enrolment in the wave, or None."""
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(user=user, cohort=cohort, status__in=LEARNING_STATUSES).first()
+
+
+def schedule_access(user, cohort_id: int) -> tuple[Cohort, Enrolment | None]:
+    """The wave whose schedule `user` may see and their own enrolment in it (None for
+    its trainers and staff); 404 for anyone else, so a wave's existence does not leak."""
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
+    if not user.is_authenticated:
+        raise Http404
+    enrolment = learning_enrolment_in(user, cohort)
+    if enrolment is not None:
+        enrolment.cohort, enrolment.course = cohort, cohort.course
+        return cohort, enrolment
+    if Cohort.objects.visible_to(user).filter(pk=cohort.pk).exists():
+        return cohort, None
+    raise Http404
+
+
+def cohorts_for_attendance(user):
+    """The waves whose attendance `user` records: all for staff, their own for trainers."""
+    if not (user.is_authenticated and user.is_active):
+        return Cohort.objects.none()
+    if user.has_perm("courses.change_cohort"):
+        return Cohort.objects.all()
+    return Cohort.objects.taught_by(user)
+
+
+def can_take_attendance(user, cohort) -> bool:
+    """Staff, and the wave's own trainers, record attendance of its sessions."""
+    return cohorts_for_attendance(user).filter(pk=cohort.pk).exists()
+
+
+def can_post_announcements(user) -> bool:
+    """Staff (who manage waves) post announcements; trainers and participants do not."""
+    return user.is_authenticated and user.is_active and user.has_perm("courses.change_cohort")
+
+
+def learners(cohort):
+    """The wave's enrolments that attend sessions: active or completed, by name."""
+    return (
+        Enrolment.objects.filter(cohort=cohort, status__in=LEARNING_STATUSES)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+
+
+# --- Attendance ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(
+    session: CohortSession, marks: dict[int, bool], *, recorder, method: str = "grid", now=None
+) -> list[AttendanceRecord]:
+    """Save who was present at `session`: `marks` maps enrolment ids to present or absent.
+
+    Only the wave's active or completed enrolments are marked; ids from other waves (or
+    withdrawn registrants) are ignored, so a tampered form cannot touch anyone else.
+    Each present mark then completes the session's attendance lesson, if it has one, and
+    re-checks the course (which may now meet its minimum attendance).
+    """
+    cohort = session.cohort
+    if not can_take_attendance(recorder, cohort):
+        raise AttendanceRefused(_("Only staff and the wave's trainers record its attendance."))
+    now = now or timezone.now()
+    if now < session.starts_at - CHECKIN_OPENS_BEFORE:
+        raise AttendanceRefused(_("Attendance can be recorded from an hour before the session starts."))
+    marks = {int(enrolment_id): bool(present) for enrolment_id, present in marks.items()}
+    enrolments = Enrolment.objects.filter(
+        cohort=cohort, status__in=LEARNING_STATUSES, pk__in=list(marks)
+    ).select_related("course")
+    records = [
+        AttendanceRecord(
+            session=session, enrolment=enrolment, present=marks[enrolment.pk], method=method, recorded_by=recorder
+        )
+        for enrolment in enrolments
+    ]
+    _save(records)
+    for record in records:
+        if record.present:
+            complete_by_attendance(record)
+    return records
+
+
+def _save(records: list[AttendanceRecord]) -> None:
+    """Insert or update the records in one query (unique per session and enrolment)."""
+    AttendanceRecord.objects.bulk_create(
+        records,
+        update_conflicts=True,
+        unique_fields=["session", "enrolment"],
+        update_fields=["present", "method", "recorded_by", "recorded_at"],
+    )
+
+
+# --- QR check-in ----------------------------------------------------------------------
+
+
+def checkin_token(session: CohortSession) -> str:
+    """A signed token naming `session`, valid for CHECKIN_MAX_AGE seconds (the room's QR code)."""
+    return signing.TimestampSigner(salt=CHECKIN_SALT).sign(str(session.pk))
+
+
+def checkin_url(session: CohortSession) -> str:
+    """The path a participant opens to check in to `session` now."""
+    return reverse("courses:check_in", args=[checkin_token(session)])
+
+
+def checkin_window(session: CohortSession) -> tuple[datetime, datetime]:
+    """When participants may check in to `session`: from an hour before to an hour after."""
+    return session.starts_at - CHECKIN_OPENS_BEFORE, session.ends_at + CHECKIN_CLOSES_AFTER
+
+
+def session_for_token(token: str, *, now=None) -> CohortSession:
+    """The session a check-in token names, if the token is genuine, fresh, and the session open."""
+    try:
+        value = signing.TimestampSigner(salt=CHECKIN_SALT).unsign(token, max_age=CHECKIN_MAX_AGE)
+    except signing.SignatureExpired:
+        raise CheckInRefused(
+            _("This QR code has expired. Scan the code shown in the room again."), code="expired"
+        ) from None
+    except signing.BadSignature:
+        raise CheckInRefused(
+            _("This check-in link is not valid. Scan the code shown in the room again."), code="invalid"
+        ) from None
+    session = None
+    if value.isdigit():
+        session = CohortSession.objects.select_related("cohort__course").filter(pk=int(value)).first()
+    if session is None:
+        raise CheckInRefused(_("This session no longer exists."), code="invalid")
+    now = now or timezone.now()
+    opens, closes = checkin_window(session)
+    if now < opens:
+        raise CheckInRefused(_("Check-in for this session opens an hour before it starts."), code="not_open")
+    if now > closes:
+        raise CheckInRefused(_("This session has ended, so check-in is closed."), code="closed")
+    return session
+
+
+def checkin_target(user, token: str, *, now=None) -> tuple[CohortSession, Enrolment]:
+    """The session and the user's enrolment a check-in would record; CheckInRefused if none."""
+    session = session_for_token(token, now=now)
+    enrolment = learning_enrolment_in(user, session.cohort)
+    if enrolment is None:
+        raise CheckInRefused(
+            _("You are not a participant of this wave, so you cannot check in to its session."),
+            code="not_participant",
+        )
+    return session, enrolment
+
+
+@transaction.atomic
+def check_in(user, token: str, *, now=None) -> AttendanceRecord:
+    """Record `user` present at the session the token names (method "qr").
+
+    Scanning twice, or after a trainer has already ticked the participant, changes
+    nothing; an earlier "absent" mark is corrected.
+    """
+    session, enrolment = checkin_target(user, token, now=now)
+    record = AttendanceRecord.objects.filter(session=session, enrolment=enrolment).first()
+    if record is not None and record.present:
+        return record
+    record = AttendanceRecord(session=session, enrolment=enrolment, present=True, method="qr", recorded_by=user)
+    _save([record])
+    complete_by_attendance(record)
+    return AttendanceRecord.objects.get(session=session, enrolment=enrolment)
+
+
+# --- What a participant sees -----------------------------------------------------------
+
+
+@dataclass
+class SessionRow:
+    session: CohortSession
+    state: str  # "upcoming", "ongoing" or "ended"
+    attended: bool | None  # None when there is no participant or it is too early to say
+
+    @property
+    def started(self) -> bool:
+        return self.state != "upcoming"
+
+
+def session_rows(cohort, enrolment: Enrolment | None, *, now=None) -> list[SessionRow]:
+    """The wave's sessions in order, each with its state and the participant's presence (2 queries)."""
+    now = now or timezone.now()
+    present = set()
+    if enrolment is not None:
+        present = set(
+            AttendanceRecord.objects.filter(enrolment=enrolment, session__cohort=cohort, present=True).values_list(
+                "session_id", flat=True
+            )
+        )
+    rows = []
+    for session in cohort.sessions.select_related("trainer"):
+        if now < session.starts_at:
+            state = "upcoming"
+        elif now <= session.ends_at:
+            state = "ongoing"
+        else:
+            state = "ended"
+        attended = None
+        if enrolment is not None and (state == "ended" or session.pk in present):
+            attended = session.pk in present
+        rows.append(SessionRow(session, state, attended))
+    return rows
+
+
+# --- Announcements ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_announcement(cohort: Cohort, *, author, title: str, body: str, now=None) -> Announcement:
+    """Publish an announcement on the wave's schedule page and email it to each of the
+    wave's active or completed participants (one message each, sent after commit)."""
+    if not can_post_announcements(author):
+        raise PermissionDenied
+    announcement = Announcement.objects.create(cohort=cohort, author=author, title=title, body=body)
+    recipients = list(learners(cohort))
+    schedule_url = settings.SITE_URL + reverse("courses:schedule", args=[cohort.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        for enrolment in recipients:
+            context = {"announcement": announcement, "cohort": cohort, "enrolment": enrolment, "url": schedule_url}
+            # A subject is one line: a title pasted with a line break must not break the header.
+            subject = " ".join(render_to_string("courses/email/announcement_subject.txt", context).split())
+            body_text = render_to_string("courses/email/announcement.txt", context)
+            send_later(EmailMessage(subject, body_text, settings.DEFAULT_FROM_EMAIL, [enrolment.user.email]))
+    if recipients:
+        announcement.emailed_at = now or timezone.now()
+        announcement.save(update_fields=["emailed_at"])
+    return announcement
+
+
+# --- Calendar file (RFC 5545) ----------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def ics_text(value: str) -> str:
+    """Escape a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
+    value = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    value = value.replace("\n", "\\n")
+    return _CONTROL.sub("", value)
+
+
+def ics_time(moment: datetime) -> str:
+    """A UTC DATE-TIME ("form #2" of RFC 5545 3.3.5), which every calendar understands."""
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line into pieces of at most 75 octets (RFC 5545 3.1), never
+    splitting a UTF-8 character; each continuation starts with one space."""
+    pieces, current, size, limit = [], [], 0, 75
+    for char in line:
+        octets = len(char.encode())
+        if size + octets > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, 74  # the leading space takes one octet
+        current.append(char)
+        size += octets
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def ics_for(cohort: Cohort, *, now=None) -> str:
+    """The wave's sessions as an iCalendar file: one VEVENT per session, times in UTC."""
+    host = urlsplit(settings.SITE_URL).hostname or "sinau"
+    stamp = ics_time(now or timezone.now())
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Sinau//Jadwal gelombang//ID",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_text(f'{cohort.course.title} — {cohort.name}')}",
+        f"X-WR-TIMEZONE:{settings.TIME_ZONE}",
+    ]
+    for session in cohort.sessions.select_related("trainer"):
+        description = [f"{cohort.course.title} — {cohort.name}"]
+        if session.meeting_url:
+            description.append(_("Meeting link: %(url)s") % {"url": session.meeting_url})
+        if session.trainer:
+            description.append(_("Trainer: %(name)s") % {"name": session.trainer.full_name})
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:session-{session.pk}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{ics_time(session.starts_at)}",
+            f"DTEND:{ics_time(session.ends_at)}",
+            f"SUMMARY:{ics_text(session.title)}",
+        ]
+        if session.venue:
+            lines.append(f"LOCATION:{ics_text(session.venue)}")
+        elif session.meeting_url:
+            lines.append(f"LOCATION:{ics_text(session.meeting_url)}")
+        if session.meeting_url:
+            lines.append(f"URL:{_CONTROL.sub('', session.meeting_url)}")
+        lines.append(f"DESCRIPTION:{ics_text(chr(10).join(description))}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(ics_fold(line) + "\r\n" for line in lines)
