@@ -132,6 +132,19 @@ class ChoiceQuestionBlock(blocks.StructBlock):
     options = blocks.ListBlock(ChoiceOptionBlock(), label=_("Answers"), min_num=2)
     explanation = blocks.TextBlock(label=_("Explanation shown after submitting"), required=False)
 
+    def clean(self, value):
+        value = super().clean(value)
+        correct = sum(1 for option in value["options"] if option["correct"])
+        if correct == 0:
+            raise StructBlockValidationError(
+                block_errors={"options": ValidationError(_("Mark at least one answer as correct."))}
+            )
+        if self.name == "single_choice" and correct > 1:
+            raise StructBlockValidationError(
+                block_errors={"options": ValidationError(_("A single-choice question has exactly one correct answer."))}
+            )
+        return value
+
 
 class TrueFalseQuestionBlock(blocks.StructBlock):
     prompt = blocks.TextBlock(label=_("Statement"))
