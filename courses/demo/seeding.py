@@ -63,7 +63,21 @@ def seed(*, if_empty: bool = False) -> SeedResult:
     result.images_created = builder.images_created
     result.documents_created = builder.documents_created
     result.waves = [ensure_wave(result.course, wave) for wave in WAVES]
+    ensure_participants_enrolled(result.waves[0][0])
     return result
+
+
+def ensure_participants_enrolled(cohort: Cohort) -> None:
+    """Give each demo participant a seat in the first wave, so they can read lessons at once."""
+    from courses.enrolment import enrol
+    from courses.models import Enrolment
+
+    for account in ACCOUNTS:
+        if account.groups or account.is_superuser:
+            continue
+        user = User.objects.get(email=account.email)
+        if not Enrolment.objects.live().filter(user=user, course_id=cohort.course_id).exists():
+            enrol(user, cohort, check_window=False)
 
 
 def home_page() -> CourseIndexPage:

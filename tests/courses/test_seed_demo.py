@@ -196,14 +196,23 @@ class TestTheSeededDemo:
         assert dict(wave.quotas.values_list("segment", "seats")) == {"public": 50, "asn": 50, "umkm": 20}
         assert Cohort.objects.filter(course=course).count() == 2
 
-    def test_the_course_page_offers_a_participant_the_first_wave_only(self, client, course):
-        client.force_login(User.objects.get(email="warga@sinau.test"))
+    def test_the_course_page_offers_a_visitor_the_first_wave_only(self, client, course):
+        from tests.factories import UserFactory
+
+        client.force_login(UserFactory())
         response = client.get(course.url)
         html = response.content.decode()
         assert response.status_code == 200
         assert "Gelombang 1" in html and "Gelombang 2" in html
         assert "Daftar di Gelombang 1" in html
         assert "Daftar di Gelombang 2" not in html
+
+    def test_demo_participants_have_a_seat_and_read_lessons(self, client, course):
+        for email in ("warga@sinau.test", "asn@sinau.test", "umkm@sinau.test"):
+            client.force_login(User.objects.get(email=email))
+            lesson = course.get_lessons().live().first()
+            assert client.get(lesson.url).status_code == 200, email
+            assert "Anda terdaftar di Gelombang 1" in client.get(course.url).content.decode()
 
     def test_it_prints_the_waves_it_made(self, seeded):
         for name, mode, seats in (("Gelombang 1", "hybrid", "public 70"), ("Gelombang 2", "online", "public 50")):
