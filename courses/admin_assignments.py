@@ -1,6 +1,237 @@
-"""Wagtail admin for assignments (being written)."""
+"""The trainers' review queue in the Wagtail admin: current submissions, approve or ask for a revision.
+
+Who may open it is "may view registrants" (courses.view_enrolment: the Staff and Trainer
+groups); which rows they see is Enrolment.objects.visible_to (staff every wave, trainers
+the waves they teach), through courses.assignments.reviewable_enrolments, in the list,
+its filters and the review view alike. Submissions are never added, edited or deleted
+here: the only change is a review, through courses.assignments.review().
+"""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+
+from courses import assignments
+from courses.models import Cohort, Enrolment, Submission, SubmissionStatus
+
+INDEX = "courses_submission:index"
+
+
+class ReviewQueuePermissionPolicy(ModelPermissionPolicy):
+    """Viewing (and so reviewing) submissions follows courses.view_enrolment; nothing else is allowed."""
+
+    def __init__(self):
+        super().__init__(Submission, auth_model=Enrolment)
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, "view")
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(["view"])
+
+
+# Registered before the viewset is (courses/viewsets.py imports this module while the
+# admin builds its menu), so Wagtail never makes its default policy for Submission.
+if policy_registry.get_by_type(Submission, fallback=False) is None:
+    register_permission_policy(Submission, ReviewQueuePermissionPolicy(), exact_class=True)
+
+
+def review_queryset(user):
+    """Current versions of the submissions `user` may review, with what a listing row shows."""
+    return (
+        assignments.current_submissions()
+        .filter(enrolment__in=assignments.reviewable_enrolments(user))
+        .select_related("enrolment__user", "enrolment__cohort", "lesson")
+        .defer("lesson__body")
+    )
+
+
+class SubmissionFilterSet(WagtailFilterSet):
+    cohort = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Wave"),
+        field_name="enrolment__cohort",
+        queryset=lambda request: Cohort.objects.visible_to(request.user).select_related("course"),
+    )
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=SubmissionStatus.choices)
+
+    class Meta:
+        model = Submission
+        fields = ["cohort", "status"]
+
+
+class WorkColumn(Column):
+    """The submission's link and/or a permission-checked download link for its file."""
+
+    cell_template_name = "courses/admin/submission_work_cell.html"
+
+
+class SubmissionIndexView(generic.IndexView):
+    """Oldest first, so the queue is worked from the top; the participant's name opens the review."""
+
+    page_title = gettext_lazy("Review queue")
+    default_ordering = "submitted_at"
+
+    def get_base_queryset(self):
+        return review_queryset(self.request.user)
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return None
+
+    def get_delete_url(self, instance):
+        return None
+
+
+def review_url(submission) -> str:
+    return reverse("courses_submission:review", args=[submission.pk])
+
+
+class SubmissionViewSet(ModelViewSet):
+    model = Submission
+    icon = "tasks"
+    menu_label = gettext_lazy("Review queue")
+    index_view_class = SubmissionIndexView
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_per_page = 50
+    filterset_class = SubmissionFilterSet
+    search_fields = None
+    list_display = [
+        TitleColumn(
+            "participant",
+            label=gettext_lazy("Participant"),
+            accessor="enrolment.user.full_name",
+            get_url=review_url,
+            sort_key="enrolment__user__full_name",
+        ),
+        Column("lesson", label=gettext_lazy("Lesson"), accessor="lesson.title"),
+        Column("cohort", label=gettext_lazy("Wave"), accessor="enrolment.cohort.name"),
+        Column("version", label=gettext_lazy("Version"), sort_key="version"),
+        StatusTagColumn(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor="get_status_display",
+            primary=lambda submission: submission.status == SubmissionStatus.SUBMITTED,
+            sort_key="status",
+        ),
+        DateColumn("submitted_at", label=gettext_lazy("Submitted at"), sort_key="submitted_at"),
+        WorkColumn("work", label=gettext_lazy("Link / file"), accessor=lambda submission: submission),
+    ]
+
+    def get_permissions_to_register(self):
+        # Access follows courses.view_enrolment; Submission's own permissions mean nothing here.
+        return Permission.objects.none()
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/review/", ReviewView.as_view(), name="review"),
+        ]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[("approve", gettext_lazy("Approve")), ("revision", gettext_lazy("Ask for a revision"))],
+        widget=forms.RadioSelect,
+    )
+    feedback = forms.CharField(
+        label=gettext_lazy("Feedback for the participant"),
+        required=False,
+        max_length=assignments.MAX_FEEDBACK_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Required when you ask for a revision. The participant is emailed your feedback."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "revision" and not (cleaned.get("feedback") or "").strip():
+            self.add_error("feedback", _("Write feedback so the participant knows what to revise."))
+        return cleaned
+
+
+class ReviewView(WagtailAdminTemplateMixin, FormView):
+    """Approve a submission, or ask for a revision with feedback; shows its earlier versions."""
+
+    template_name = "courses/admin/submission_review.html"
+    form_class = ReviewForm
+    page_title = gettext_lazy("Review assignment")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("courses.view_enrolment"):
+            raise PermissionDenied
+        queryset = assignments.visible_submissions(request.user).select_related(
+            "enrolment__user", "enrolment__cohort__course", "lesson", "reviewer"
+        )
+        self.submission = get_object_or_404(queryset, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return f"{self.submission.enrolment.user.full_name} — {self.submission.lesson.title}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(INDEX), "label": _("Review queue")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        submission = self.submission
+        versions = (
+            Submission.objects.filter(enrolment_id=submission.enrolment_id, lesson_id=submission.lesson_id)
+            .select_related("reviewer")
+            .order_by("-version")
+        )
+        block = submission.lesson.get_block("assignment")
+        return super().get_context_data(
+            submission=submission,
+            versions=versions,
+            assignment_block=block.value if block else None,
+            is_reviewable=submission.status == SubmissionStatus.SUBMITTED,
+            back_url=reverse(INDEX) + f"?cohort={submission.enrolment.cohort_id}",
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            assignments.review(
+                self.submission, self.request.user, approve=approve, feedback=form.cleaned_data["feedback"]
+            )
+        except assignments.SubmissionRefused as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
+        name = self.submission.enrolment.user.full_name
+        if approve:
+            messages.success(self.request, _("Approved: %(name)s's assignment.") % {"name": name})
+        else:
+            messages.success(self.request, _("Revision requested from %(name)s.") % {"name": name})
+        return redirect(reverse(INDEX) + f"?cohort={self.submission.enrolment.cohort_id}&status=submitted")
 
 
 def viewsets() -> list:
     """Viewsets added to the Training menu group (courses/viewsets.py)."""
-    return []
+    return [SubmissionViewSet("courses_submission")]

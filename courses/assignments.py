@@ -439,10 +439,10 @@ def lesson_context(lesson, enrolment) -> dict:
     state.can_submit = enrolment.status in LEARNING_STATUSES and (
         state.current is None or state.current.status == SubmissionStatus.REVISION
     )
-    unseen = [v.pk for v in versions if v.reviewed_at and v.feedback and v.feedback_seen_at is None]
+    unseen = [v for v in versions if v.reviewed_at and v.feedback and v.feedback_seen_at is None]
     if unseen:
-        state.new_feedback = True
-        Submission.objects.filter(pk__in=unseen).update(feedback_seen_at=timezone.now())
+        state.new_feedback = state.current in unseen
+        Submission.objects.filter(pk__in=[v.pk for v in unseen]).update(feedback_seen_at=timezone.now())
     return {"assignment": state}
 
 

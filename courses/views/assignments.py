@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from courses import assignments
 from courses import progress as learning
 from courses.models import CoursePage, LessonPage, Submission
+from lms.storage import serve_private_file
 
 
 @login_required
@@ -37,14 +38,10 @@ def submission_file(request, submission_id):
 
     Anyone else (signed in or not) gets 404, so ids reveal nothing.
     """
-    from lms.storage import serve_private_file
-
     submission = get_object_or_404(Submission.objects.select_related("enrolment"), pk=submission_id)
     if not submission.file or not assignments.can_download(request.user, submission):
         raise Http404
-    response = serve_private_file(submission.file.name, download_name=assignments.download_name(submission))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_private_file(submission.file.name, download_name=assignments.download_name(submission))
 
 
 urlpatterns = [
