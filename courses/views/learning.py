@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import progress as learning
-from courses.models import CompletionMode, CoursePage, Enrolment, LessonPage
+from courses.models import CompletionMode, CoursePage, Enrolment, LessonPage, Submission
 
 
 def is_partial(request) -> bool:
@@ -54,6 +55,14 @@ def my_learning(request):
     enrolments = list(
         Enrolment.objects.filter(user=request.user).live().select_related("course", "cohort").order_by("-created_at")
     )
+    # Feedback from trainers the participant has not opened yet, per enrolment: one query.
+    unseen = dict(
+        Submission.objects.filter(enrolment__in=enrolments, reviewed_at__isnull=False, feedback_seen_at__isnull=True)
+        .exclude(feedback="")
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrolment_id", "n")
+    )
     rows = []
     for enrolment in enrolments:
         progress = (
@@ -61,7 +70,7 @@ def my_learning(request):
             if enrolment.status in learning.LEARNING_STATUSES
             else None
         )
-        rows.append({"enrolment": enrolment, "progress": progress})
+        rows.append({"enrolment": enrolment, "progress": progress, "new_feedback": unseen.get(enrolment.pk, 0)})
     return render(request, "courses/my_learning.html", {"rows": rows})
 
 

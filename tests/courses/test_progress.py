@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.enrolment import enrol, withdraw
-from courses.models import Enrolment, LessonProgress
+from courses.models import Enrolment, LessonPage, LessonProgress
 from courses.progress import complete_lesson, course_completed, course_progress
 from tests.factories import UserFactory, build_cohort, build_course, make_users, verified
 
@@ -194,3 +194,20 @@ def test_completing_the_last_lesson_costs_the_same_queries_for_5_and_60_lessons(
     print(f"queries to complete the last lesson of 5 and 60: {counts}")
     assert counts[0] == counts[1], counts
     assert counts[0] <= 8, counts
+
+
+def test_my_learning_tells_of_new_feedback_until_it_is_read(client, enrolment, course, trainer):
+    from courses.assignments import review, submit
+
+    cohort = enrolment.cohort
+    cohort.trainers.add(trainer)
+    cohort.save()
+    module = course.get_modules().first()
+    task = {"title": "Video", "instructions": "<p>Kirim.</p>", "accepts": "link"}
+    lesson = module.add_child(instance=LessonPage(title="Tugas", body=[("assignment", task)]))
+    submission = submit(enrolment, lesson, link="https://www.tiktok.com/@sari/video/7234567890123456789")
+    review(submission, trainer, approve=False, feedback="Perjelas suaranya.")
+    client.force_login(enrolment.user)
+    assert "1 umpan balik baru" in client.get(reverse("courses:my_learning")).content.decode()
+    client.get(lesson.url)  # reading the lesson shows the feedback
+    assert "umpan balik baru" not in client.get(reverse("courses:my_learning")).content.decode()
