@@ -38,7 +38,7 @@ lint: $(STAMP)
 	$(VENV)/bin/djhtml --check templates
 
 check-migrations: $(STAMP)
-	$(PY) manage.py makemigrations --check --dry-run -v 1
+	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run -v 1
 
 # Fast suite on SQLite, then the whole suite (concurrency and browser tests
 # included) on PostgreSQL when DATABASE_URL is set or a local server answers.
