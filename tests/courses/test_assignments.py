@@ -33,6 +33,7 @@ from courses.assignments import (
 from courses.enrolment import enrol
 from courses.models import LessonProgress, Submission
 from tests.factories import UserFactory, build_cohort, make_users, verified
+from tests.s3 import fixture_moto_s3, fixture_s3_storages  # noqa: F401  (fixtures)
 
 TIKTOK = "https://www.tiktok.com/@sari.wulandari/video/7312345678901234567"
 QUEUE = "courses_submission:index"
@@ -524,3 +525,23 @@ def test_the_digest_emails_each_trainer_the_waiting_work_of_their_waves(
     body = mail.outbox[0].body
     assert enrolment.user.full_name in body and assignment_lesson.title in body
     assert reviewed.enrolment.user.full_name not in body and old.enrolment.user.full_name not in body
+
+
+@pytest.mark.s3
+def test_on_s3_the_file_goes_to_the_private_prefix_and_downloads_by_a_short_lived_link(
+    client, s3_storages, enrolment, assignment_lesson
+):
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.s3 import fetch
+
+    submission = submit(enrolment, assignment_lesson, file=upload("laporan.pdf", PDF))
+    assert f"private/{submission.file.name}" in s3_storages.keys("private/")
+    client.force_login(enrolment.user)
+    response = download(client, submission)
+    assert response.status_code == 302
+    location = response["Location"]
+    query = parse_qs(urlsplit(location).query)
+    assert "X-Amz-Signature" in query and query["X-Amz-Expires"] == ["300"]
+    status, body, _headers = fetch(location)
+    assert (status, body) == (200, PDF)
