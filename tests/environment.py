@@ -13,19 +13,21 @@ os.environ.setdefault("FAST_PASSWORD_HASHER", "1")
 # Tasks run in-process so a test sees their effect; tests of the database
 # backend and its worker override this per test.
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-# Private and public files go to a per-run temporary directory.
-if "MEDIA_ROOT" not in os.environ:
+# Private and public files go to a temporary directory of this process's own: xdist
+# workers inherit the controller's environment, and tests that count stored files
+# must not see another worker's.
+if os.environ.get("SINAU_TEST_ROOT_PID") != str(os.getpid()):
     import tempfile
 
     _root = tempfile.mkdtemp(prefix="sinau-test-")
+    os.environ["SINAU_TEST_ROOT_PID"] = str(os.getpid())
     os.environ["MEDIA_ROOT"] = os.path.join(_root, "media")
     os.environ["PRIVATE_ROOT"] = os.path.join(_root, "private")
+    os.environ["SQLITE_TEST_PATH"] = os.path.join(_root, "test.sqlite3")
 
 # Serve static files from the app directories, as `make run` does, so tests can
 # fetch them (page weight, browser tests) without a collectstatic step.
 os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
 
-# A file, not memory, for the SQLite test database, so concurrency tests can open
-# several connections (pytest-django adds a suffix per xdist worker).
-if "SQLITE_TEST_PATH" not in os.environ:
-    os.environ["SQLITE_TEST_PATH"] = os.path.join(os.path.dirname(os.environ["MEDIA_ROOT"]), "test.sqlite3")
+# SQLITE_TEST_PATH above: a file, not memory, for the SQLite test database, so
+# concurrency tests can open several connections.
