@@ -33,12 +33,7 @@ LEARNING_STATUSES = [EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED]
 
 def course_lessons(course: CoursePage):
     """Live lessons of `course` in reading order, without their bodies."""
-    return (
-        LessonPage.objects.live()
-        .filter(path__startswith=course.path, depth=course.depth + 2)
-        .order_by("path")
-        .defer_streamfields()
-    )
+    return course.get_lessons().defer_streamfields()
 
 
 def start_lesson(enrolment: Enrolment, lesson: LessonPage) -> None:
@@ -71,11 +66,7 @@ def missing_required_lessons(enrolment: Enrolment):
     """Required live lessons of the enrolment's course that it has not completed."""
     course = enrolment.course
     done = LessonProgress.objects.filter(enrolment=enrolment, lesson=OuterRef("pk"), completed_at__isnull=False)
-    return (
-        LessonPage.objects.live()
-        .filter(path__startswith=course.path, depth=course.depth + 2, is_required=True)
-        .exclude(Exists(done))
-    )
+    return course.get_lessons().filter(is_required=True).exclude(Exists(done))
 
 
 def attendance_rate(enrolment: Enrolment, *, now=None) -> float | None:

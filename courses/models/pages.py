@@ -226,16 +226,13 @@ class LessonPage(Page):
     def get_module(self):
         return ModulePage.objects.get(path=self.path[: -self.steplen])
 
-    def get_course(self):
-        return CoursePage.objects.get(path=self.path[: -2 * self.steplen])
+    @property
+    def course_path(self) -> str:
+        """The tree path of the lesson's course (lessons sit two levels below it)."""
+        return self.path[: -2 * self.steplen]
 
-    def get_neighbours(self):
-        """(previous, next) lesson of the same course in reading order, or None."""
-        course_path = self.path[: -2 * self.steplen]
-        siblings = LessonPage.objects.live().filter(path__startswith=course_path, depth=self.depth)
-        previous = siblings.filter(path__lt=self.path).order_by("-path").defer_streamfields().first()
-        following = siblings.filter(path__gt=self.path).order_by("path").defer_streamfields().first()
-        return previous, following
+    def get_course(self):
+        return CoursePage.objects.get(path=self.course_path)
 
     def serve(self, request, *args, **kwargs):
         """Lessons open to participants with an active or completed enrolment, the course's

@@ -19,7 +19,7 @@ from lms.storage import serve_private_file
 def submit_assignment(request, lesson_id):
     """Send (or resend after a revision request) the work for a lesson's assignment."""
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    course = CoursePage.objects.filter(path=lesson.path[: -2 * lesson.steplen]).first()
+    course = CoursePage.objects.filter(path=lesson.course_path).first()
     enrolment = learning.learning_enrolment(request.user, course) if course else None
     if enrolment is None:
         raise Http404

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import progress as learning
-from courses.models import CompletionMode, CoursePage, Enrolment, LessonPage, Submission
+from courses.models import CompletionMode, Enrolment, LessonPage, Submission
 
 
 def is_partial(request) -> bool:
@@ -21,7 +21,7 @@ def is_partial(request) -> bool:
 def mark_done(request, lesson_id):
     """Mark a "marked done by the participant" lesson complete; works with and without JS."""
     lesson = get_object_or_404(LessonPage.objects.live().defer_streamfields(), pk=lesson_id)
-    course = CoursePage.objects.get(path=lesson.path[: -2 * lesson.steplen])
+    course = lesson.get_course()
     enrolment = learning.learning_enrolment(request.user, course)
     if enrolment is None:
         raise Http404

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from courses import progress as learning
 from courses import quizzes
-from courses.models import CoursePage, LessonPage
+from courses.models import LessonPage
 from courses.views.learning import is_partial
 
 
@@ -17,7 +17,7 @@ from courses.views.learning import is_partial
 def submit_quiz(request, lesson_id):
     """Grade and store an attempt at a lesson's quiz; works with and without JavaScript."""
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    course = CoursePage.objects.get(path=lesson.path[: -2 * lesson.steplen])
+    course = lesson.get_course()
     enrolment = learning.learning_enrolment(request.user, course)
     if enrolment is None:
         raise Http404
