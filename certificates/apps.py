@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self):
+        from certificates.issuance import issue_on_completion
+        from courses.progress import course_completed
+
+        course_completed.connect(issue_on_completion, dispatch_uid="certificates.issue_on_completion")

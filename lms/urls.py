@@ -16,6 +16,7 @@ urlpatterns = [
     path("akun/profil/", views.profile, name="profile"),
     path("privasi/", views.privacy_notice, name="privacy"),
     path("", include("courses.urls")),
+    path("", include("certificates.views")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -1,0 +1,430 @@
+"""E-certificates: templates, per-course settings, issued certificates and their audit trail.
+
+`courses` never imports this app: per-course settings point at the course from here, and
+issuance listens to `courses.progress.course_completed`.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, PreviewableMixin
+
+from lms.storage import lazy_private_storage
+
+# Placeholders staff may write in a template's wording, and what each stands for.
+PLACEHOLDERS = {
+    "nama": _("participant's name as printed"),
+    "pelatihan": _("course title"),
+    "gelombang": _("wave name"),
+    "tanggal_mulai": _("first day of the wave"),
+    "tanggal_selesai": _("last day of the wave"),
+    "jp": _("learning hours (JP)"),
+    "nomor": _("serial number"),
+}
+PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+DEFAULT_SERIAL_PATTERN = "{seq:05d}/DISKOMINFO/{year}"
+
+
+def validate_wording(value: str) -> None:
+    unknown = sorted({name for name in PLACEHOLDER_RE.findall(value) if name not in PLACEHOLDERS})
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholder: %(names)s. Use one of: %(known)s."),
+            params={
+                "names": ", ".join("{%s}" % name for name in unknown),
+                "known": ", ".join("{%s}" % name for name in PLACEHOLDERS),
+            },
+        )
+
+
+def validate_serial_pattern(value: str) -> None:
+    if "{seq" not in value:
+        raise ValidationError(_("The pattern must contain {seq}, e.g. {seq:05d}/DISKOMINFO/{year}."))
+    try:
+        sample = value.format(seq=1, year=2026)
+    except (KeyError, ValueError, IndexError, AttributeError):
+        raise ValidationError(
+            _("The pattern may only use {seq} (with a format such as {seq:05d}) and {year}.")
+        ) from None
+    if len(sample) > 60:
+        raise ValidationError(_("The serial number would be longer than 60 characters."))
+
+
+class CertificateKind(models.TextChoices):
+    PARTICIPATION = "participation", _("Participation")
+    COMPLETION = "completion", _("Completion")
+
+
+class CertificateTemplate(PreviewableMixin, ClusterableModel):
+    """The look and wording of a certificate (a snippet edited by staff)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("For staff only."))
+    issuer = models.CharField(
+        _("issuer"),
+        max_length=200,
+        help_text=_("Who issues the certificate, e.g. Dinas Komunikasi dan Informatika Kota ..."),
+    )
+    title = models.CharField(_("title"), max_length=100, default="SERTIFIKAT")
+    wording = models.TextField(
+        _("wording"),
+        validators=[validate_wording],
+        default=(
+            "atas partisipasinya dalam pelatihan <strong>{pelatihan}</strong> ({gelombang}) yang diselenggarakan "
+            "pada {tanggal_mulai} sampai dengan {tanggal_selesai} sebanyak {jp} jam pelajaran (JP)."
+        ),
+        help_text=_(
+            "Simple HTML is allowed. Placeholders: {nama}, {pelatihan}, {gelombang}, {tanggal_mulai}, "
+            "{tanggal_selesai}, {jp}, {nomor}."
+        ),
+    )
+    background_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("background image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A4 landscape, e.g. 3508 × 2480 pixels."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#1d4e89",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour such as #1d4e89."))],
+    )
+    extra_css = models.TextField(
+        _("extra CSS"),
+        blank=True,
+        help_text=_("Advanced: styles added to the certificate page. Only the site's own files can be used."),
+    )
+    place = models.CharField(
+        _("place of signing"), max_length=100, blank=True, help_text=_("e.g. Surakarta; printed before the date.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("issuer"), FieldPanel("title"), FieldPanel("wording"), FieldPanel("place")],
+            heading=_("Wording"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("background_image"), FieldPanel("logo")]), FieldPanel("accent_colour")],
+            heading=_("Layout"),
+        ),
+        InlinePanel("signatories", label=_("Signatories"), min_num=1, max_num=3),
+        FieldPanel("extra_css"),
+    ]
+
+    class Meta:
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "certificates/certificate.html"
+
+    def serve_preview(self, request, mode_name):
+        """The real PDF, rendered with sample data."""
+        from django.http import HttpResponse
+
+        from certificates.rendering import render_sample
+
+        response = HttpResponse(render_sample(self), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="pratinjau-sertifikat.pdf"'
+        return response
+
+
+class Signatory(Orderable):
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="signatories")
+    name = models.CharField(_("name"), max_length=150)
+    position = models.CharField(_("title"), max_length=200, help_text=_("e.g. Kepala Dinas Kominfo Kota ..."))
+    nip = models.CharField(
+        _("NIP"), max_length=18, blank=True, validators=[RegexValidator(r"^\d{18}$", _("A NIP has 18 digits."))]
+    )
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("position")]), FieldPanel("nip"), FieldPanel("signature")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self):
+        return self.name
+
+
+class CourseCertificateSettings(models.Model):
+    """Whether and how a course issues certificates."""
+
+    course = models.OneToOneField(
+        "courses.CoursePage", verbose_name=_("course"), on_delete=models.CASCADE, related_name="certificate_settings"
+    )
+    template = models.ForeignKey(CertificateTemplate, verbose_name=_("template"), on_delete=models.PROTECT)
+    kind = models.CharField(
+        _("kind"),
+        max_length=15,
+        choices=CertificateKind.choices,
+        default=CertificateKind.COMPLETION,
+        help_text=_("Completion needs a completed enrolment; participation needs the attendance minimum only."),
+    )
+    issue_automatically = models.BooleanField(
+        _("issue automatically"),
+        default=False,
+        help_text=_("Issue a completion certificate as soon as a participant completes the course."),
+    )
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Leave empty to use the course's own minimum."),
+    )
+    serial_pattern = models.CharField(
+        _("serial number pattern"),
+        max_length=60,
+        default=DEFAULT_SERIAL_PATTERN,
+        validators=[validate_serial_pattern],
+        help_text=_("{seq} is the running number, {year} the year of issue."),
+    )
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("template"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("issue_automatically")]),
+        FieldRowPanel([FieldPanel("min_attendance_percent"), FieldPanel("serial_pattern")]),
+    ]
+
+    class Meta:
+        verbose_name = _("course certificate settings")
+        verbose_name_plural = _("course certificate settings")
+
+    def __str__(self):
+        return str(self.course)
+
+    def clean(self):
+        if self.issue_automatically and self.kind != CertificateKind.COMPLETION:
+            raise ValidationError({"issue_automatically": _("Only completion certificates are issued automatically.")})
+
+    @property
+    def attendance_minimum(self) -> int:
+        if self.min_attendance_percent is not None:
+            return self.min_attendance_percent
+        return self.course.min_attendance_percent or 0
+
+
+class SerialCounter(models.Model):
+    """The last number used for a serial pattern in a year (0 when the pattern has no {year}).
+
+    Rows are locked while a number is taken, so no number is ever handed out twice, and a
+    number once taken is never given back (a revoked certificate keeps its serial).
+    """
+
+    pattern = models.CharField(max_length=60)
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pattern", "year"], name="one_counter_per_pattern_and_year")]
+
+
+class CertificateStatus(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    ISSUED = "issued", _("Valid")
+    FAILED = "failed", _("Preparation failed")
+    REVOKED = "revoked", _("Revoked")
+    REPLACED = "replaced", _("Replaced")
+
+
+LIVE_STATUSES = [CertificateStatus.PENDING, CertificateStatus.ISSUED, CertificateStatus.FAILED]
+
+
+class CertificateQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(status__in=LIVE_STATUSES)
+
+    def of_user(self, user):
+        return self.filter(enrolment__user=user)
+
+
+def certificate_upload_to(certificate, filename):
+    return f"certificates/{certificate.issued_at:%Y/%m}/{filename}"
+
+
+class Certificate(models.Model):
+    """One certificate for one enrolment, with what it says frozen at issue."""
+
+    enrolment = models.ForeignKey(
+        "courses.Enrolment", verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    template = models.ForeignKey(CertificateTemplate, verbose_name=_("template"), on_delete=models.PROTECT)
+    kind = models.CharField(_("kind"), max_length=15, choices=CertificateKind.choices)
+    serial = models.CharField(_("serial number"), max_length=60, unique=True)
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=CertificateStatus.choices)
+    # As printed, frozen at issue.
+    holder_name = models.CharField(_("holder"), max_length=150)
+    course_title = models.CharField(_("course"), max_length=255)
+    cohort_name = models.CharField(_("wave"), max_length=100)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    learning_hours = models.PositiveSmallIntegerField(_("learning hours (JP)"))
+    issuer = models.CharField(_("issuer"), max_length=200)
+    issued_at = models.DateTimeField(_("issued at"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when issued automatically."),
+    )
+    batch = models.ForeignKey(
+        "IssuanceBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
+    )
+    # The PDF.
+    pdf = models.FileField(_("PDF"), storage=lazy_private_storage, upload_to=certificate_upload_to, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    render_attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    # The end of its life.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=Q(status__in=["pending", "issued", "failed"]),
+                name="one_live_certificate_per_enrolment",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="revoked") | (Q(revoked_at__isnull=False) & ~Q(revocation_reason="")),
+                name="revoked_certificate_has_date_and_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="certificate_retry_idx")]
+
+    def __str__(self):
+        return self.serial
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+    @property
+    def display_code(self) -> str:
+        """The code in groups of four, easier to read out and type."""
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+    def get_verification_url(self) -> str:
+        from django.urls import reverse
+
+        return settings.SITE_URL + reverse("certificates:verify", args=[self.code])
+
+    @property
+    def download_name(self) -> str:
+        return "sertifikat-" + re.sub(r"[^0-9A-Za-z]+", "-", self.serial).strip("-").lower() + ".pdf"
+
+
+class IssuanceBatch(models.Model):
+    """Staff's request to issue certificates for (part of) a wave; its certificates report progress."""
+
+    cohort = models.ForeignKey("courses.Cohort", verbose_name=_("wave"), on_delete=models.CASCADE)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+    )
+    enrolment_ids = models.JSONField(default=list)
+    requested = models.PositiveIntegerField(_("requested"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issuance batch")
+        verbose_name_plural = _("issuance batches")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.cohort} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CertificateEvent(models.Model):
+    """The audit trail: who issued, rendered, revoked or re-issued which certificate, and when."""
+
+    class Action(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        RENDERED = "rendered", _("PDF ready")
+        FAILED = "failed", _("PDF failed")
+        REVOKED = "revoked", _("Revoked")
+        REISSUED = "reissued", _("Re-issued")
+        REPLACED = "replaced", _("Replaced")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate event")
+        verbose_name_plural = _("certificate events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.certificate}"

@@ -1,0 +1,127 @@
+"""Background work for certificates (Django's Tasks API; the database backend by default).
+
+The Tasks API does not retry. A render that fails (storage down, say) marks its
+certificates failed, records the error and enqueues itself again with a growing delay
+(`run_after`); after MAX_ATTEMPTS staff see the failure, and `manage.py retry_certificates`
+(or the admin) puts any left pending or failed back in the queue. Nothing is lost: the
+certificate row, its serial and its code exist before the first render is tried.
+"""
+
+import logging
+from datetime import timedelta
+from itertools import groupby
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from certificates.models import Certificate, CertificateEvent, CertificateStatus, IssuanceBatch
+from certificates.notifications import notify_issued
+from certificates.rendering import CertificateContent, render_pdfs, sha256
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+RENDERABLE = [CertificateStatus.PENDING, CertificateStatus.FAILED]
+
+
+def backoff(attempt: int) -> timedelta:
+    """30 s, 2 min, 8 min, 32 min, ~2 h: storage outages are usually short, sometimes not."""
+    return timedelta(seconds=30 * 4 ** (attempt - 1))
+
+
+@task()
+def run_batch(batch_id: int) -> None:
+    from certificates.issuance import run_batch_now
+
+    batch = IssuanceBatch.objects.select_related("cohort__course", "requested_by").filter(pk=batch_id).first()
+    if batch and batch.started_at is None:
+        run_batch_now(batch)
+
+
+@task()
+def render_certificates(certificate_ids: list[int]) -> None:
+    render_now(certificate_ids)
+
+
+def render_now(certificate_ids: list[int]) -> dict:
+    """Render, store and mark issued the given certificates that still need it. Returns counts."""
+    certificates = list(
+        Certificate.objects.filter(pk__in=certificate_ids, status__in=RENDERABLE)
+        .select_related("template", "enrolment__user")
+        .order_by("template_id", "pk")
+    )
+    outcome = {"issued": 0, "failed": 0}
+    for _template_id, group in groupby(certificates, key=lambda c: c.template_id):
+        group = list(group)
+        try:
+            signatories = list(group[0].template.signatories.select_related("signature"))
+            pdfs = render_pdfs([CertificateContent.of(c) for c in group], signatories)
+            for certificate, pdf in zip(group, pdfs, strict=True):
+                _store(certificate, pdf)
+                outcome["issued"] += 1
+        except Exception as error:
+            stored = {c.pk for c in group if c.status == CertificateStatus.ISSUED}
+            failed = [c for c in group if c.pk not in stored]
+            _record_failure(failed, error)
+            outcome["failed"] += len(failed)
+    return outcome
+
+
+def _store(certificate: Certificate, pdf: bytes) -> None:
+    name = certificate.pdf.field.generate_filename(certificate, certificate.download_name)
+    saved_name = certificate.pdf.storage.save(name, ContentFile(pdf))
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Certificate.objects.filter(pk=certificate.pk, status__in=RENDERABLE).update(
+            pdf=saved_name,
+            sha256=sha256(pdf),
+            status=CertificateStatus.ISSUED,
+            rendered_at=now,
+            render_attempts=certificate.render_attempts + 1,
+            last_error="",
+            next_attempt_at=None,
+        )
+        if not updated:  # revoked or replaced while rendering: keep its status, drop the file
+            transaction.on_commit(lambda: certificate.pdf.storage.delete(saved_name))
+            return
+        certificate.status, certificate.pdf.name = CertificateStatus.ISSUED, saved_name
+        CertificateEvent.objects.create(certificate=certificate, action=CertificateEvent.Action.RENDERED)
+        notify_issued(certificate)
+
+
+def _record_failure(certificates: list[Certificate], error: Exception) -> None:
+    logger.warning("Rendering certificates %s failed: %s", [c.pk for c in certificates], error, exc_info=error)
+    now = timezone.now()
+    message = f"{type(error).__name__}: {error}"[:1000]
+    retry = []
+    for certificate in certificates:
+        attempt = certificate.render_attempts + 1
+        next_attempt = now + backoff(attempt) if attempt < MAX_ATTEMPTS else None
+        Certificate.objects.filter(pk=certificate.pk, status__in=RENDERABLE).update(
+            status=CertificateStatus.FAILED, render_attempts=attempt, last_error=message, next_attempt_at=next_attempt
+        )
+        CertificateEvent.objects.create(certificate=certificate, action=CertificateEvent.Action.FAILED, note=message)
+        if next_attempt:
+            retry.append((next_attempt, certificate.pk))
+    if retry:
+        run_after = max(when for when, _pk in retry)
+        render_certificates.using(run_after=run_after).enqueue([pk for _when, pk in retry])
+
+
+def retry_stalled(*, include_waiting: bool = False, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Queue again certificates left pending or failed: failed ones past their retry time (or
+    all of them with include_waiting, e.g. once storage is back), and pending ones older than
+    `older_than` whose task was lost. Returns how many were queued."""
+    now = timezone.now()
+    failed = Certificate.objects.filter(status=CertificateStatus.FAILED)
+    if not include_waiting:
+        failed = failed.filter(next_attempt_at__isnull=True) | failed.filter(next_attempt_at__lte=now)
+    pending = Certificate.objects.filter(status=CertificateStatus.PENDING, issued_at__lte=now - older_than)
+    ids = sorted(set(failed.values_list("pk", flat=True)) | set(pending.values_list("pk", flat=True)))
+    from certificates.issuance import RENDER_CHUNK
+
+    for start in range(0, len(ids), RENDER_CHUNK):
+        render_certificates.enqueue(ids[start : start + RENDER_CHUNK])
+    return len(ids)
