@@ -39,8 +39,8 @@ def validate_wording(value: str) -> None:
         raise ValidationError(
             _("Unknown placeholder: %(names)s. Use one of: %(known)s."),
             params={
-                "names": ", ".join("{%s}" % name for name in unknown),
-                "known": ", ".join("{%s}" % name for name in PLACEHOLDERS),
+                "names": ", ".join(f"{{{name}}}" for name in unknown),
+                "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
             },
         )
 
@@ -92,7 +92,7 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("A4 landscape, e.g. 3508 × 2480 pixels."),
+        help_text=_("A4 landscape, e.g. 3508 x 2480 pixels."),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -253,6 +253,9 @@ class SerialCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["pattern", "year"], name="one_counter_per_pattern_and_year")]
+
+    def __str__(self):
+        return f"{self.pattern} {self.year or ''}: {self.last_value}"
 
 
 class CertificateStatus(models.TextChoices):

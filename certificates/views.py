@@ -112,7 +112,7 @@ def verify(request, code):
 @never_cache
 @require_GET
 def verify_json(request, code):
-    if limited := _rate_limited(request):
+    if _rate_limited(request):
         return JsonResponse({"error": _("Too many lookups; try again in a minute.")}, status=429)
     certificate = _lookup(code)
     if certificate is None:

@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                 ('place', models.CharField(blank=True, help_text='e.g. Surakarta; printed before the date.', max_length=100, verbose_name='place of signing')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('background_image', models.ForeignKey(blank=True, help_text='A4 landscape, e.g. 3508 × 2480 pixels.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='background image')),
+                ('background_image', models.ForeignKey(blank=True, help_text='A4 landscape, e.g. 3508 x 2480 pixels.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='background image')),
                 ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
             ],
             options={
