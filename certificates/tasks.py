@@ -105,9 +105,11 @@ def _record_failure(certificates: list[Certificate], error: Exception) -> None:
         CertificateEvent.objects.create(certificate=certificate, action=CertificateEvent.Action.FAILED, note=message)
         if next_attempt:
             retry.append((next_attempt, certificate.pk))
-    if retry:
+    if retry and render_certificates.get_backend().supports_defer:
         run_after = max(when for when, _pk in retry)
         render_certificates.using(run_after=run_after).enqueue([pk for _when, pk in retry])
+    # A backend that cannot defer (the immediate one) would retry at once and fail again:
+    # those wait for `retry_certificates`, as do certificates that used up their attempts.
 
 
 def retry_stalled(*, include_waiting: bool = False, older_than: timedelta = timedelta(minutes=10)) -> int:

@@ -1,7 +1,11 @@
 """Participants' certificates, downloads, and the public verification pages."""
 
-from allauth.core.ratelimit import consume, respond_429
+import time
+
+from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -37,10 +41,22 @@ def download(request, code):
     return serve_private_file(certificate.pdf.name, download_name=certificate.download_name)
 
 
-def _rate_limited(request):
-    if not consume(request, action="certificate_verify"):
-        return respond_429(request)
-    return None
+def _rate_limited(request) -> bool:
+    """Count a lookup for the client's address; True once it passed the minute's allowance.
+
+    A fixed one-minute window in the shared cache (database or Redis), so the limit holds
+    across app servers. The address comes from allauth's adapter, which honours the
+    trusted-proxy settings the login limits use.
+    """
+    window = int(time.time() // 60)
+    key = f"certificates:lookups:{get_adapter().get_client_ip(request)}:{window}"
+    cache.add(key, 0, timeout=90)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=90)
+        count = 1
+    return count > settings.CERTIFICATE_LOOKUPS_PER_MINUTE
 
 
 @never_cache
@@ -100,8 +116,8 @@ def _public_status_label(certificate):
 @never_cache
 @require_GET
 def verify(request, code):
-    if limited := _rate_limited(request):
-        return limited
+    if _rate_limited(request):
+        return render(request, "429.html", status=429)
     certificate = _lookup(code)
     context = {"code": code, "certificate": certificate}
     if certificate:

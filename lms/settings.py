@@ -158,11 +158,9 @@ ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sinau] "
 # Five failed logins per address in five minutes, ten per minute per IP.
 _LOGIN_ATTEMPTS_LIMIT = env_int("LOGIN_ATTEMPTS_LIMIT", 5)
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": f"10/m/ip,{_LOGIN_ATTEMPTS_LIMIT}/300s/key",
-    # Public certificate lookups, per client address (allauth's limiter, on the shared cache).
-    "certificate_verify": env_str("CERTIFICATE_VERIFY_RATE", "30/m/ip"),
-}
+ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{_LOGIN_ATTEMPTS_LIMIT}/300s/key"}
+# Public certificate lookups allowed per client address per minute (counted in the shared cache).
+CERTIFICATE_LOOKUPS_PER_MINUTE = env_int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30)
 
 # --- Email ------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,0 +1,246 @@
+"""Certificates in the Wagtail admin: templates (a snippet), per-course settings, issued
+certificates with their actions, and issuing a wave's certificates in bulk.
+
+Certificates are never added or edited here: they come from certificates/issuance.py,
+and the only changes are its actions (revoke, re-issue) and queueing a PDF again.
+Staff rights are Django permissions given to the "Staff" group
+(certificates/migrations/0002_staff_permissions.py); trainers and participants have none.
+"""
+
+import django_filters
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button, HeaderButton
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from certificates import admin_views
+from certificates.access import can_manage
+from certificates.models import (
+    LIVE_STATUSES,
+    Certificate,
+    CertificateStatus,
+    CertificateTemplate,
+    CourseCertificateSettings,
+)
+from certificates.tasks import RENDERABLE
+from courses.models import Cohort, CoursePage
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "form"
+    menu_label = _("Certificate templates")
+    menu_item_is_registered = True  # listed under "Certificates", not under "Snippets"
+    list_display = ["name", "issuer", DateColumn("updated_at", label=_("Updated"))]
+    search_fields = ["name", "issuer"]
+    copy_view_enabled = True
+
+
+class CourseCertificateSettingsViewSet(ModelViewSet):
+    model = CourseCertificateSettings
+    icon = "cog"
+    menu_label = _("Course settings")
+    copy_view_enabled = False
+    list_display = ["course", "template", "kind", "issue_automatically"]
+    list_filter = ["kind", "issue_automatically"]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        form_class.base_fields["course"].queryset = CoursePage.objects.all()
+        return form_class
+
+
+def certificate_actions(user, certificate: Certificate) -> list[tuple[str, str, str, str]]:
+    """(name, label, url, icon) of what `user` may do with `certificate` now."""
+    actions = []
+    if certificate.pdf and user.has_perm("certificates.view_certificate"):
+        actions.append(
+            ("download", _("Download PDF"), reverse("certificates:download", args=[certificate.code]), "download")
+        )
+    if not can_manage(user):
+        return actions
+    if certificate.status in RENDERABLE:
+        actions.append(
+            ("retry", _("Retry PDF"), reverse("certificates_certificate:retry", args=[certificate.pk]), "rotate")
+        )
+    if certificate.status in LIVE_STATUSES:
+        actions.append(
+            ("reissue", _("Re-issue"), reverse("certificates_certificate:reissue", args=[certificate.pk]), "resubmit")
+        )
+        actions.append(
+            ("revoke", _("Revoke"), reverse("certificates_certificate:revoke", args=[certificate.pk]), "cross")
+        )
+    return actions
+
+
+class CertificateFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CertificateStatus.choices)
+    course = django_filters.ModelChoiceFilter(
+        label=_("Course"),
+        field_name="enrolment__course",
+        queryset=lambda request: CoursePage.objects.filter(certificate_settings__isnull=False),
+    )
+    cohort = django_filters.ModelChoiceFilter(
+        label=_("Wave"),
+        field_name="enrolment__cohort",
+        queryset=lambda request: Cohort.objects.filter(course__certificate_settings__isnull=False).select_related(
+            "course"
+        ),
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["status", "course", "cohort"]
+
+
+class CertificateIndexView(generic.IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("certificates.add_certificate"):
+            buttons.append(
+                HeaderButton(_("Issue certificates"), url=reverse("certificates_issuance:index"), icon_name="plus")
+            )
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        for n, (_name, label, url, icon) in enumerate(certificate_actions(self.request.user, instance)):
+            buttons.append(Button(label, url=url, icon_name=icon, priority=30 + n))
+        return buttons
+
+
+class CertificateInspectView(generic.InspectView):
+    template_name = "certificates/admin/certificate_inspect.html"
+
+    def get_object(self, queryset=None):
+        queryset = Certificate.objects.select_related(
+            "template", "issued_by", "revoked_by", "batch", "replaces", "enrolment__user", "enrolment__cohort"
+        )
+        return get_object_or_404(queryset, pk=self.pk)
+
+    def get_code_display_value(self):
+        return self.object.display_code
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(label, url=url, icon_name=icon, attrs={"data-certificate-action": name})
+            for name, label, url, icon in certificate_actions(self.request.user, self.object)
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            events=self.object.events.select_related("actor"),
+            replaced_by=Certificate.objects.filter(replaces=self.object).first(),
+            profile_name=self.object.enrolment.user.full_name,
+            **kwargs,
+        )
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "doc-full"
+    menu_label = _("Certificates")
+    index_view_class = CertificateIndexView
+    inspect_view_class = CertificateInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_per_page = 50
+    filterset_class = CertificateFilterSet
+    search_fields = ["serial", "holder_name", "code"]
+    list_display = ["serial", "holder_name", "course_title", "cohort_name", "status", "issued_at"]
+    inspect_view_fields = [
+        "serial",
+        "code",
+        "status",
+        "kind",
+        "holder_name",
+        "course_title",
+        "cohort_name",
+        "starts_on",
+        "ends_on",
+        "learning_hours",
+        "issuer",
+        "template",
+        "issued_at",
+        "issued_by",
+        "sha256",
+    ]
+    list_export = [
+        "serial",
+        "holder_name",
+        "course_title",
+        "cohort_name",
+        "kind",
+        "status",
+        "issued_at",
+        "revoked_at",
+        "revocation_reason",
+    ]
+    export_filename = "sertifikat"
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Certificates are made by issuance only: no add, edit, copy, delete or history views.
+        return super().get_common_view_kwargs(
+            add_url_name=None,
+            edit_url_name=None,
+            delete_url_name=None,
+            history_url_name=None,
+            usage_url_name=None,
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+            path("<int:pk>/revoke/", admin_views.RevokeView.as_view(), name="revoke"),
+            path("<int:pk>/reissue/", admin_views.ReissueView.as_view(), name="reissue"),
+            path("<int:pk>/retry/", admin_views.RetryPdfView.as_view(), name="retry"),
+        ]
+
+
+class IssuanceViewSet(ViewSet):
+    """Waves whose course issues certificates, each wave's issuance page, and batch progress."""
+
+    icon = "tasks"
+    menu_label = _("Issue certificates")
+
+    @cached_property
+    def menu_item_class(self):
+        class IssuanceMenuItem(MenuItem):
+            def is_shown(self, request):
+                return request.user.has_perm("certificates.add_certificate")
+
+        return IssuanceMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.WaveListView.as_view(), name="index"),
+            path("wave/<int:pk>/", admin_views.CohortIssuanceView.as_view(), name="cohort"),
+            path("batch/<int:pk>/", admin_views.BatchView.as_view(), name="batch"),
+            path("batch/<int:pk>/retry/", admin_views.RetryBatchView.as_view(), name="retry_batch"),
+        ]
+
+
+class CertificatesViewSetGroup(ViewSetGroup):
+    menu_label = _("Certificates")
+    menu_icon = "doc-full-inverse"
+    menu_order = 160
+
+    items = (
+        CertificateViewSet("certificates_certificate"),
+        IssuanceViewSet("certificates_issuance"),
+        CertificateTemplateViewSet(),
+        CourseCertificateSettingsViewSet("certificates_settings"),
+    )
