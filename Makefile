@@ -27,6 +27,7 @@ messages: $(STAMP)
 run: setup
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py seed_certificate_demo
 	@echo "Task worker started in the background; site on http://$(HOST):$(PORT)/ (admin: /admin/)"
 	@set -m; $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
