@@ -7,9 +7,12 @@ Staff rights are Django permissions given to the "Staff" group
 (certificates/migrations/0002_staff_permissions.py); trainers and participants have none.
 """
 
+from datetime import datetime
+
 import django_filters
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -19,7 +22,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import PreviewOnCreateView, PreviewOnEditView, SnippetViewSet
 
 from certificates import admin_views
 from certificates.access import can_manage
@@ -30,12 +33,38 @@ from certificates.models import (
     CertificateTemplate,
     CourseCertificateSettings,
 )
+from certificates.numbers import normalise_code
 from certificates.tasks import RENDERABLE
 from courses.models import Cohort, CoursePage
 
 
+class PdfPreviewMixin:
+    """The preview is a PDF shown in the editor's preview panel, a frame of this same site.
+
+    Wagtail renders a preview through the middleware with a made-up request for the public
+    site, so the site's strict Content-Security-Policy (frame-ancestors 'none', object-src
+    'none') lands on the PDF and the browser refuses to show it in the panel.
+    """
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.get("Content-Type") == "application/pdf":
+            response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+        return response
+
+
+class CertificatePreviewOnCreateView(PdfPreviewMixin, PreviewOnCreateView):
+    pass
+
+
+class CertificatePreviewOnEditView(PdfPreviewMixin, PreviewOnEditView):
+    pass
+
+
 class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
+    preview_on_add_view_class = CertificatePreviewOnCreateView
+    preview_on_edit_view_class = CertificatePreviewOnEditView
     icon = "form"
     menu_label = _("Certificate templates")
     menu_item_is_registered = True  # listed under "Certificates", not under "Snippets"
@@ -111,6 +140,13 @@ class CertificateIndexView(generic.IndexView):
             )
         return buttons
 
+    def search_queryset(self, queryset):
+        # A code as printed or read out (groups, dashes, lower case) finds its certificate too.
+        code = normalise_code(self.search_query) if self.is_searching else ""
+        if code:
+            return queryset.filter(code=code) | super().search_queryset(queryset)
+        return super().search_queryset(queryset)
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         for n, (_name, label, url, icon) in enumerate(certificate_actions(self.request.user, instance)):
@@ -129,6 +165,14 @@ class CertificateInspectView(generic.InspectView):
 
     def get_code_display_value(self):
         return self.object.display_code
+
+    def get_sha256_display_value(self):
+        return self.object.sha256 or "-"
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        # The generic template formats with |localize, which does not convert to local time.
+        return timezone.localtime(value) if isinstance(value, datetime) else value
 
     @cached_property
     def header_buttons(self):

@@ -3,9 +3,7 @@
 import certificates.models
 import django.core.validators
 import django.db.models.deletion
-import lms.storage
 import modelcluster.fields
-import pathlib
 import wagtail.models.preview
 from django.conf import settings
 from django.db import migrations, models
@@ -38,7 +36,7 @@ class Migration(migrations.Migration):
                 ('learning_hours', models.PositiveSmallIntegerField(verbose_name='learning hours (JP)')),
                 ('issuer', models.CharField(max_length=200, verbose_name='issuer')),
                 ('issued_at', models.DateTimeField(verbose_name='issued at')),
-                ('pdf', models.FileField(blank=True, storage=lms.storage.PrivateFileSystemStorage(location=pathlib.PurePosixPath('/work/main/private')), upload_to=certificates.models.certificate_upload_to, verbose_name='PDF')),
+                ('pdf', models.FileField(blank=True, storage=certificates.models.private_storage, upload_to=certificates.models.certificate_upload_to, verbose_name='PDF')),
                 ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
                 ('rendered_at', models.DateTimeField(blank=True, null=True, verbose_name='rendered at')),
                 ('render_attempts', models.PositiveSmallIntegerField(default=0, verbose_name='render attempts')),

@@ -60,7 +60,7 @@ def test_the_verification_page_shows_the_certificate_and_nothing_else_personal(c
         certificate.issuer,
     ):
         assert shown in html
-    for private in (user.email, "6281234567890", str(user.pk) + "/"):
+    for private in (user.email, "6281234567890", "sari@"):
         assert private not in html
 
 
@@ -133,7 +133,7 @@ def test_the_form_explains_a_malformed_code(client):
     assert "Kode verifikasi terdiri atas 12 huruf dan angka" in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @override_settings(CERTIFICATE_LOOKUPS_PER_MINUTE=5)
 def test_lookups_are_rate_limited_per_client(client):
     statuses = [client.get(reverse("certificates:verify", args=["ABCDEFGHJKMN"])).status_code for _ in range(7)]
