@@ -17,7 +17,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
-
 # Placeholders staff may write in a template's wording, and what each stands for.
 PLACEHOLDERS = {
     "nama": _("participant's name as printed"),
