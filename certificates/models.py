@@ -393,7 +393,6 @@ class IssuanceBatch(models.Model):
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     class Meta:

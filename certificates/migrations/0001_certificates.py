@@ -124,7 +124,6 @@ class Migration(migrations.Migration):
                 ('skipped', models.PositiveIntegerField(default=0, verbose_name='skipped')),
                 ('created', models.PositiveIntegerField(default=0, verbose_name='created')),
                 ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
                 ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='courses.cohort', verbose_name='wave')),
                 ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
