@@ -8,6 +8,7 @@ certificate row, its serial and its code exist before the first render is tried.
 """
 
 import logging
+import time
 from datetime import timedelta
 from itertools import groupby
 
@@ -45,6 +46,21 @@ def render_certificates(certificate_ids: list[int]) -> None:
     render_now(certificate_ids)
 
 
+_signatories: dict = {}
+SIGNATORIES_MAX_AGE = 60  # seconds; a template saved in the admin gets a new updated_at at once
+
+
+def signatories_of(template) -> list:
+    """The template's signatories, kept for a minute per template version: workers render many in a row."""
+    key = (template.pk, template.updated_at)
+    cached = _signatories.get(key)
+    if cached is None or time.monotonic() - cached[0] > SIGNATORIES_MAX_AGE:
+        if len(_signatories) > 32:
+            _signatories.clear()
+        cached = _signatories[key] = (time.monotonic(), list(template.signatories.select_related("signature")))
+    return cached[1]
+
+
 def render_now(certificate_ids: list[int]) -> dict:
     """Render, store and mark issued the given certificates that still need it. Returns counts."""
     certificates = list(
@@ -56,7 +72,7 @@ def render_now(certificate_ids: list[int]) -> dict:
     for _template_id, group in groupby(certificates, key=lambda c: c.template_id):
         group = list(group)
         try:
-            signatories = list(group[0].template.signatories.select_related("signature"))
+            signatories = signatories_of(group[0].template)
             pdfs = render_pdfs([CertificateContent.of(c) for c in group], signatories)
             for certificate, pdf in zip(group, pdfs, strict=True):
                 _store(certificate, pdf)

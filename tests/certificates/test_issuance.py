@@ -308,3 +308,16 @@ def test_a_bulk_batch_issues_the_eligible_and_skips_the_rest(
     }
     certificate = Certificate.objects.get()
     assert (certificate.enrolment, certificate.issued_by, certificate.batch) == (done, staff, batch)
+
+
+def test_the_demo_course_gets_automatic_certificates_once(course, settings):
+    from django.core.management import call_command
+
+    from certificates.models import CertificateTemplate, CourseCertificateSettings
+
+    settings.DEBUG = True
+    call_command("seed_certificate_demo")
+    call_command("seed_certificate_demo")
+    assert CertificateTemplate.objects.count() == 1
+    [demo] = CourseCertificateSettings.objects.all()
+    assert demo.course_id == course.pk and demo.issue_automatically and demo.template.signatories.count() == 1
