@@ -10,6 +10,7 @@ import hashlib
 import html
 import logging
 import posixpath
+import threading
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -24,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from weasyprint.pdf.metadata import DocumentMetadata
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from certificates.models import PLACEHOLDER_RE, Certificate, CertificateKind, CertificateTemplate
@@ -65,6 +67,22 @@ def static_file(name: str) -> bytes:
         raise ValueError(f"No such static file: {name}")
     with open(found, "rb") as file:
         return file.read()
+
+
+_fonts = threading.local()
+
+
+def font_configuration() -> FontConfiguration:
+    """This thread's font configuration, shared by all its renders.
+
+    A new one per render would load the system's Fontconfig setup and register the
+    certificate's @font-face files again each time (fonts are keyed by their rule and
+    src URL; uploaded media get new names, so a changed file is a new font).
+    """
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        config = _fonts.config = FontConfiguration()
+    return config
 
 
 @dataclass
@@ -181,7 +199,7 @@ def render_pdfs(contents: list[CertificateContent], signatories=None) -> list[by
     html_document = weasyprint.HTML(
         string=certificate_html(contents, signatories), base_url=BASE_URL, url_fetcher=SiteFilesOnlyFetcher()
     )
-    document = html_document.render(pdf_variant=PDF_VARIANT)
+    document = html_document.render(pdf_variant=PDF_VARIANT, font_config=font_configuration())
     if len(document.pages) != len(contents):
         raise RuntimeError(f"{len(contents)} certificates laid out on {len(document.pages)} pages")
     pdfs = []
