@@ -10,7 +10,9 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -107,3 +109,28 @@ def test_retry_certificates_queues_failed_and_stalled_pending_ones(
     run_worker()
 
     assert set(Certificate.objects.values_list("status", flat=True)) == {"issued"}
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_only_the_render_bookkeeping_commits_without_waiting_for_the_disk(course, enrolment):
+    """The issue (serial, code) is durable at once; the render's status update may skip the flush."""
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's: this runs in the PostgreSQL pass")
+    certificate_settings_for(course, issue_automatically=False)
+    complete_course(enrolment)
+    relaxed = "SET LOCAL synchronous_commit TO OFF"
+    with CaptureQueriesContext(connection) as issuing:
+        certificate = issue(enrolment)
+    assert not [q for q in issuing.captured_queries if relaxed in q["sql"]]
+
+    with CaptureQueriesContext(connection) as rendering:
+        assert render_now([certificate.pk]) == {"issued": 1, "failed": 0}
+    sqls = [q["sql"] for q in rendering.captured_queries]
+    relaxed_at = next(n for n, sql in enumerate(sqls) if relaxed in sql)
+    update_at = next(n for n, sql in enumerate(sqls) if sql.startswith('UPDATE "certificates_certificate"'))
+    assert relaxed_at < update_at  # in the same transaction, before the status changes
+    with connection.cursor() as cursor:  # and only for that transaction
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    certificate.refresh_from_db()
+    assert certificate.status == "issued"
