@@ -6,6 +6,8 @@ variables it needs here rather than keeping a second settings module.
 
 import os
 
+import pytest
+
 # Collected, hashed static files are a deployment step; tests read from the finders.
 os.environ.setdefault("STATIC_PLAIN_STORAGE", "1")
 # Passwords hashed with the fast hasher keep fixtures cheap.
@@ -31,3 +33,17 @@ os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
 
 # SQLITE_TEST_PATH above: a file, not memory, for the SQLite test database, so
 # concurrency tests can open several connections.
+
+
+@pytest.hookimpl(trylast=True)  # after xdist's, which appends "@group" to the node ids
+def pytest_collection_modifyitems(config, items):
+    """Refuse to run if `--dist loadgroup` lost its groups (pytest 9.2 with xdist 3.8 did).
+
+    The concurrency tests each open up to 50 connections and must run one after another
+    on one worker; split across workers they exceed PostgreSQL's 100.
+    """
+    if not getattr(config.option, "loadgroup", False):
+        return
+    lost = [item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
+    if lost:
+        raise pytest.UsageError(f"xdist_group marks were not applied (pytest/xdist versions?): {lost[:3]}")
