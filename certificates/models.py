@@ -289,6 +289,10 @@ def certificate_upload_to(certificate, filename):
 class Certificate(models.Model):
     """One certificate for one enrolment, with what it says frozen at issue."""
 
+    # Thousands per template: Wagtail's reference index would queue a task per save to record
+    # them as "usage" of the template, and deleting a used template is refused anyway (PROTECT).
+    wagtail_reference_index_ignore = True
+
     enrolment = models.ForeignKey(
         "courses.Enrolment", verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="certificates"
     )

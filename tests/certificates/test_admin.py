@@ -511,3 +511,32 @@ def test_the_progress_json_is_refused_to_a_trainer(client, teaching_trainer, fai
     )
     assert response.status_code in (302, 403)
     assert b'"requested"' not in response.content
+
+
+# --- Templates in use ------------------------------------------------------------------
+
+
+def test_a_template_certificates_were_issued_with_cannot_be_deleted_singly_or_in_bulk(
+    client, staff, certificate_template, course_settings, completed_enrolment
+):
+    assert Certificate.objects.filter(template=certificate_template).exists()
+    course_settings.delete()  # no course uses it any more: only its certificates do
+    client.force_login(staff)
+    delete_url = reverse(f"{SNIPPET}:delete", args=[certificate_template.pk])
+    bulk_url = reverse("wagtail_bulk_action", args=["certificates", "certificatetemplate", "delete"])
+    bulk_url += f"?id={certificate_template.pk}"
+    for method, url in (("get", delete_url), ("post", delete_url), ("post", bulk_url)):
+        response = getattr(client, method)(url, follow=True)
+        assert response.status_code == 200, (method, url)
+        assert "tidak dapat dihapus: 1 sertifikat telah diterbitkan dengannya" in response.content.decode()
+    assert CertificateTemplate.objects.filter(pk=certificate_template.pk).exists()
+
+
+def test_an_unused_template_can_be_deleted(client, staff):
+    template = CertificateTemplate.objects.create(
+        name="Tidak dipakai", issuer="Diskominfo", title="SERTIFIKAT", wording="{nama}", place="Magelang"
+    )
+    client.force_login(staff)
+    response = client.post(reverse(f"{SNIPPET}:delete", args=[template.pk]))
+    assert response.status_code == 302
+    assert not CertificateTemplate.objects.filter(pk=template.pk).exists()
