@@ -9,6 +9,10 @@ PORT ?= 8000
 # The local PostgreSQL that `make test` uses when DATABASE_URL is not set.
 LOCAL_PG_URL ?= postgres://postgres@127.0.0.1:5432/sinau
 PYTEST_WORKERS ?= 2
+# Tests marked xdist_group (concurrency, browser) run one after another on one worker;
+# --no-loadscope-reorder keeps pytest-django's order (transactional tests last), so a
+# test that flushes the database never runs before one that expects its migrated data.
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 .PHONY: run setup test lint check-migrations messages fonts bench clean
 
@@ -41,18 +45,15 @@ lint: $(STAMP)
 check-migrations: $(STAMP)
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run -v 1
 
-# Tests marked xdist_group (concurrency, browser) run one after another on one worker;
-# --no-loadscope-reorder keeps pytest-django's order (transactional tests last), so a
-# test that flushes the database never runs before one that expects its migrated data.
 # Fast suite on SQLite, then the whole suite (concurrency and browser tests
 # included) on PostgreSQL when DATABASE_URL is set or a local server answers.
 test: setup lint check-migrations
-	env -u DATABASE_URL $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not browser" -q
+	env -u DATABASE_URL $(PYTEST) -m "not browser" -q
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then url="$(LOCAL_PG_URL)"; fi; \
 	if [ -n "$$url" ]; then \
 		echo "== whole suite on PostgreSQL"; \
-		DATABASE_URL="$$url" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder -q; \
+		DATABASE_URL="$$url" $(PYTEST) -q; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "CI=true but no PostgreSQL answers on 127.0.0.1:5432 and DATABASE_URL is unset" >&2; exit 1; \
 	else \

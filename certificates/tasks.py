@@ -50,9 +50,6 @@ def render_certificates(certificate_ids: list[int]) -> None:
     release_memory()
 
 
-_long_lived_frozen = False
-
-
 def release_memory() -> None:
     """Hand the memory of a finished render back, so a long-running worker stays the same size.
 
@@ -62,11 +59,9 @@ def release_memory() -> None:
     ~200,000 objects) is frozen out of later collections: scanning it again took ~180 ms
     per task, against ~10 ms for what a render leaves behind.
     """
-    global _long_lived_frozen
     gc.collect()
-    if not _long_lived_frozen:
+    if not gc.get_freeze_count():
         gc.freeze()
-        _long_lived_frozen = True
     with contextlib.suppress(OSError, AttributeError):  # not glibc: the collection alone still helps
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -20,14 +21,16 @@ def keep_templates_with_certificates(request, instances):
     (see Certificate). Runs for the delete view and the bulk delete, before either asks.
     """
     templates = [instance for instance in instances if isinstance(instance, CertificateTemplate)]
-    if not templates:
-        return None
-    used = Certificate.objects.filter(template__in=templates)
-    if not used.exists():
+    issued = dict(
+        Certificate.objects.filter(template__in=templates)
+        .values("template")
+        .annotate(count=Count("pk"))
+        .values_list("template", "count")
+    )
+    if not issued:
         return None
     for template in templates:
-        count = used.filter(template=template).count()
-        if count:
+        if count := issued.get(template.pk):
             messages.error(
                 request,
                 ngettext(
