@@ -36,6 +36,7 @@ from certificates.models import (
 from certificates.numbers import normalise_code
 from certificates.tasks import RENDERABLE
 from courses.models import Cohort, CoursePage
+from lms.exports import SafeSpreadsheetExportMixin
 
 
 class PdfPreviewMixin:
@@ -130,7 +131,7 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["status", "course", "cohort"]
 
 
-class CertificateIndexView(generic.IndexView):
+class CertificateIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons

@@ -5,15 +5,10 @@ reach other waves) and needs courses.change_enrolment; the rule itself lives in
 courses/enrolment.py.
 """
 
-import csv
-import tempfile
-
-import openpyxl
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
@@ -24,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses import enrolment as enrolment_service
 from courses.models import Cohort, Enrolment
+from lms import exports
 
 
 class RejectForm(forms.Form):
@@ -187,13 +183,6 @@ class ImportNominationsView(WagtailAdminTemplateMixin, FormView):
         )
 
 
-class Echo:
-    """A file-like object whose write() returns what it was given, for streaming CSV."""
-
-    def write(self, value):
-        return value
-
-
 class CohortReportView(WagtailAdminTemplateMixin, TemplateView):
     """Participants x lessons for one wave, the per-segment summary, and exports."""
 
@@ -250,28 +239,11 @@ class CohortReportView(WagtailAdminTemplateMixin, TemplateView):
         full = can_see_full_nip(self.request.user)
         return reports.export_rows(self.cohort, mask_nip=(lambda nip: nip) if full else mask_nip)
 
-    def _filename(self, extension):
-        return f"laporan-{slugify(self.cohort.course.title)}-{slugify(self.cohort.name)}.{extension}"
+    def _filename(self):
+        return f"laporan-{slugify(self.cohort.course.title)}-{slugify(self.cohort.name)}"
 
     def csv_response(self):
-        writer = csv.writer(Echo())
-        response = StreamingHttpResponse(
-            (writer.writerow(row) for row in self._rows()), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self._filename("csv")}"'
-        return response
+        return exports.csv_response(self._rows(), self._filename())
 
     def xlsx_response(self):
-        workbook = openpyxl.Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=_("Report")[:31])
-        for row in self._rows():
-            sheet.append(row)
-        output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        workbook.save(output)
-        output.seek(0)
-        return FileResponse(
-            output,
-            as_attachment=True,
-            filename=self._filename("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        return exports.xlsx_response(self._rows(), self._filename(), sheet_title=_("Report"))

@@ -220,8 +220,8 @@ def export_rows(cohort: Cohort, *, mask_nip):
                 user.opd,
                 user.district,
                 enrolment.get_status_display(),
-                timezone.localtime(enrolment.created_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(enrolment.completed_at).strftime("%Y-%m-%d %H:%M") if enrolment.completed_at else "",
+                enrolment.created_at,  # lms.exports writes datetimes in WIB
+                enrolment.completed_at,
                 row.required_done,
                 round(row.quiz_average, 1) if row.quiz_average is not None else "",
                 round(100 * row.attendance_rate) if row.attendance_rate is not None else "",

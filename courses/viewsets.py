@@ -19,6 +19,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from courses import admin_views
 from courses.models import Cohort, CoursePage, Enrolment, EnrolmentStatus
 from courses.models.cohorts import seat_summaries
+from lms.exports import SafeSpreadsheetExportMixin
 from lms.models import Segment
 
 
@@ -161,7 +162,7 @@ ACTIONS = {
 }
 
 
-class EnrolmentIndexView(generic.IndexView):
+class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_add_url(self):
         return None
 

@@ -101,7 +101,7 @@ def test_the_export_streams_registrants_as_csv_with_nip_for_staff(client, staff,
     enrol(asn_participant, cohort)
     client.force_login(staff)
     response = client.get(reverse(INDEX), {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:4] == ["Nama", "Email", "Segmen", "NIP"]
     assert rows[1][0] == asn_participant.full_name and rows[1][3] == asn_participant.nip
 
