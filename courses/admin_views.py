@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses import enrolment as enrolment_service
 from courses.models import Cohort, Enrolment
+from courses.models.enrolment import SEAT_STATUSES
 from lms import exports
 
 
@@ -98,15 +99,17 @@ class RejectView(EnrolmentActionView):
         return _("Rejected: %(name)s.") % {"name": self.enrolment.user.full_name}
 
 
+def moved_up(enrolment: Enrolment | None) -> str:
+    return _("%(name)s moved up from the waitlist.") % {"name": enrolment.user.full_name} if enrolment else ""
+
+
 class WithdrawView(EnrolmentActionView):
     page_title = gettext_lazy("Mark as withdrawn")
 
     def perform(self, form):
         promoted = enrolment_service.withdraw(self.enrolment, actor=self.request.user)
         message = _("%(name)s has been withdrawn.") % {"name": self.enrolment.user.full_name}
-        if promoted:
-            message += " " + _("%(name)s moved up from the waitlist.") % {"name": promoted.user.full_name}
-        return message
+        return f"{message} {moved_up(promoted)}".strip()
 
 
 class MoveView(EnrolmentActionView):
@@ -117,12 +120,21 @@ class MoveView(EnrolmentActionView):
         return {**super().get_form_kwargs(), "enrolment": self.enrolment}
 
     def perform(self, form):
+        # move() frees the old place and promotes without saying whom: whoever was waiting
+        # in the old wave's segment before and holds a seat after took the freed seat.
+        waiting = list(
+            Enrolment.objects.waitlisted()
+            .filter(cohort_id=self.enrolment.cohort_id, segment=self.enrolment.segment)
+            .values_list("pk", flat=True)
+        )
         moved = enrolment_service.move(self.enrolment, form.cleaned_data["cohort"], actor=self.request.user)
-        return _("%(name)s moved to %(wave)s (%(status)s).") % {
+        message = _("%(name)s moved to %(wave)s (%(status)s).") % {
             "name": moved.user.full_name,
             "wave": moved.cohort.name,
             "status": moved.get_status_display().lower(),
         }
+        promoted = Enrolment.objects.filter(pk__in=waiting, status__in=SEAT_STATUSES).select_related("user")
+        return " ".join([message, *(moved_up(enrolment) for enrolment in promoted)])
 
 
 class NominationImportForm(forms.Form):

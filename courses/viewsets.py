@@ -10,7 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -151,29 +152,58 @@ class NipColumn(Column):
 
 
 ACTIONS = {
-    # action: (label, statuses it applies to)
-    "approve": (_("Approve"), {EnrolmentStatus.PENDING}),
-    "reject": (_("Reject"), {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED}),
-    "move": (_("Move to another wave"), {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED, EnrolmentStatus.ACTIVE}),
+    # action: (label, icon, statuses it applies to). Which rows offer which action;
+    # the rule itself (and the last word) is in courses/enrolment.py.
+    "approve": (_("Approve"), "check", {EnrolmentStatus.PENDING}),
+    "reject": (_("Reject"), "cross", {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED}),
+    "move": (
+        _("Move to another wave"),
+        "arrow-right",
+        {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED, EnrolmentStatus.ACTIVE},
+    ),
     "withdraw": (
         _("Mark as withdrawn"),
+        "logout",
         {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED, EnrolmentStatus.ACTIVE},
     ),
 }
 
 
+def can_act_on_registrants(user) -> bool:
+    return user.has_perm("courses.change_enrolment")
+
+
 class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
+    """Registrants; staff act from each row's "more" menu.
+
+    The name is the title column, the only one where Wagtail renders a row's menu.
+    """
+
     def get_add_url(self):
         return None
 
     @cached_property
+    def can_act(self) -> bool:
+        return can_act_on_registrants(self.request.user)
+
+    @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
-        if self.request.user.has_perm("courses.change_enrolment"):
+        if self.can_act:
             buttons.append(
                 HeaderButton(_("Import nominated ASN"), url=reverse("courses_enrolment:import"), icon_name="upload")
             )
         return buttons
+
+    @cached_property
+    def columns(self):
+        name = self._get_title_column_class(TitleColumn)(
+            "name",
+            label=_("Name"),
+            accessor="user.full_name",
+            get_title_id=lambda enrolment: f"enrolment_{enrolment.pk}_title",
+        )
+        return [name, *super().columns]
 
     def get_edit_url(self, instance):
         return None
@@ -185,14 +215,15 @@ class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         return None
 
     def get_base_queryset(self):
-        return Enrolment.objects.visible_to(self.request.user).select_related("user", "cohort", "course")
+        # cohort__course: each row's menu is labelled with str(enrolment), which names the course.
+        return Enrolment.objects.visible_to(self.request.user).select_related("user", "cohort__course", "course")
 
     def get_list_more_buttons(self, instance):
-        if not self.request.user.has_perm("courses.change_enrolment"):
+        if not self.can_act:
             return []
         return [
-            ListingButton(label, url=reverse(f"courses_enrolment:{action}", args=[instance.pk]), priority=10 + n)
-            for n, (action, (label, statuses)) in enumerate(ACTIONS.items())
+            MenuItem(label, url=reverse(f"courses_enrolment:{action}", args=[instance.pk]), icon_name=icon, priority=n)
+            for n, (action, (label, icon, statuses)) in enumerate(ACTIONS.items(), start=10)
             if instance.status in statuses
         ]
 
@@ -213,8 +244,8 @@ class EnrolmentViewSet(ModelViewSet):
     list_per_page = 50
     filterset_class = EnrolmentFilterSet
     search_fields = ["user__full_name", "user__email", "user__nip", "user__opd"]
+    # After the name, which EnrolmentIndexView adds as the title column.
     list_display = [
-        Column("name", label=_("Name"), accessor="user.full_name"),
         Column("segment", label=_("Segment"), accessor="get_segment_display"),
         NipColumn("nip", label=_("NIP"), accessor="user.nip"),
         Column("opd", label=_("Agency (OPD)"), accessor="user.opd"),
