@@ -4,7 +4,9 @@ Who may open it is "may view registrants" (courses.view_enrolment: the Staff and
 groups); which rows they see is Enrolment.objects.visible_to (staff every wave, trainers
 the waves they teach), through courses.assignments.reviewable_enrolments, in the list,
 its filters and the review view alike. Submissions are never added, edited or deleted
-here: the only change is a review, through courses.assignments.review().
+here: the only change is a review, through courses.assignments.review(), one at a time
+(ReviewView) or on the rows ticked in the queue (Wagtail bulk actions: approve, ask for a
+revision with one feedback text for all).
 """
 
 import django_filters
@@ -15,11 +17,12 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -27,6 +30,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from courses import assignments
+from courses.admin_views import OneByOneBulkAction
 from courses.models import Cohort, Enrolment, Submission, SubmissionStatus
 
 INDEX = "courses_submission:index"
@@ -83,10 +87,21 @@ class WorkColumn(Column):
 
 
 class SubmissionIndexView(generic.IndexView):
-    """Oldest first, so the queue is worked from the top; the participant's name opens the review."""
+    """Oldest first, so the queue is worked from the top; the participant's name opens the review.
+
+    Everyone who sees the queue may review what it lists, so every row has a tick box for
+    the bulk actions below.
+    """
 
     page_title = gettext_lazy("Review queue")
     default_ordering = "submitted_at"
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="submission"), *super().columns]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(bulk_actions_enabled=True, **kwargs)
 
     def get_base_queryset(self):
         return review_queryset(self.request.user)
@@ -110,6 +125,7 @@ class SubmissionViewSet(ModelViewSet):
     icon = "tasks"
     menu_label = gettext_lazy("Review queue")
     index_view_class = SubmissionIndexView
+    index_template_name = "courses/admin/bulk_index.html"
     add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = False
@@ -122,6 +138,7 @@ class SubmissionViewSet(ModelViewSet):
             label=gettext_lazy("Participant"),
             accessor="enrolment.user.full_name",
             get_url=review_url,
+            get_title_id=lambda submission: f"submission_{submission.pk}_title",
             sort_key="enrolment__user__full_name",
         ),
         Column("lesson", label=gettext_lazy("Lesson"), accessor="lesson.title"),
@@ -230,6 +247,84 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
         else:
             messages.success(self.request, _("Revision requested from %(name)s.") % {"name": name})
         return redirect(reverse(INDEX) + f"?cohort={self.submission.enrolment.cohort_id}&status=submitted")
+
+
+class RevisionForm(forms.Form):
+    feedback = forms.CharField(
+        label=gettext_lazy("Feedback for each participant"),
+        max_length=assignments.MAX_FEEDBACK_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Every participant chosen is emailed this same feedback."),
+    )
+
+
+class SubmissionBulkAction(OneByOneBulkAction):
+    """Review the ticked submissions one by one through assignments.review()."""
+
+    models = [Submission]
+    permission = "courses.view_enrolment"
+    refusals = (assignments.SubmissionRefused,)
+    header_icon = "tasks"
+
+    def visible_queryset(self):
+        # Every version the user may review: review() itself refuses one that is not current.
+        return (
+            assignments.visible_submissions(self.request.user)
+            .select_related("enrolment__user", "enrolment__cohort", "lesson")
+            .defer("lesson__body")
+            .order_by("submitted_at", "pk")
+        )
+
+    def name_of(self, submission):
+        return submission.enrolment.user.full_name
+
+    def object_context(self, submission):
+        version = _("version %(n)s") % {"n": submission.version}
+        parts = [submission.lesson.title, submission.enrolment.cohort.name, version, submission.get_status_display()]
+        return {"item": submission, "name": submission.enrolment.user.full_name, "detail": " · ".join(parts)}
+
+    def review(self, submission, *, approve: bool, feedback: str = "") -> None:
+        try:
+            assignments.review(submission, self.request.user, approve=approve, feedback=feedback)
+        except PermissionDenied:
+            # Visible a moment ago; the reviewer has since left the wave.
+            raise assignments.SubmissionRefused(_("You may not review this submission.")) from None
+
+
+class ApproveSubmissionsBulkAction(SubmissionBulkAction):
+    display_name = gettext_lazy("Approve")
+    action_type = "approve"
+    aria_label = gettext_lazy("Approve the chosen assignments")
+    confirm_label = gettext_lazy("Yes, approve")
+    action_priority = 10
+
+    def act(self, submission, form):
+        self.review(submission, approve=True)
+        return ""
+
+    def done_message(self, count):
+        return ngettext("%(n)d assignment approved.", "%(n)d assignments approved.", count) % {"n": count}
+
+
+class RequestRevisionBulkAction(SubmissionBulkAction):
+    display_name = gettext_lazy("Ask for a revision")
+    action_type = "request_revision"
+    aria_label = gettext_lazy("Ask for a revision of the chosen assignments")
+    confirm_label = gettext_lazy("Yes, ask for a revision")
+    action_priority = 20
+    form_class = RevisionForm
+
+    def act(self, submission, form):
+        self.review(submission, approve=False, feedback=form.cleaned_data["feedback"])
+        return ""
+
+    def done_message(self, count):
+        return ngettext(
+            "Revision requested for %(n)d assignment.", "Revision requested for %(n)d assignments.", count
+        ) % {"n": count}
+
+
+BULK_ACTIONS = [ApproveSubmissionsBulkAction, RequestRevisionBulkAction]
 
 
 def viewsets() -> list:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -174,9 +174,11 @@ def can_act_on_registrants(user) -> bool:
 
 
 class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
-    """Registrants; staff act from each row's "more" menu.
+    """Registrants; staff act from each row's "more" menu or on the rows they tick.
 
-    The name is the title column, the only one where Wagtail renders a row's menu.
+    The name is the title column, the only one where Wagtail renders a row's menu; the
+    tick boxes and Wagtail's bulk-action footer (courses/admin_views.py: approve, reject,
+    withdraw) are there only for users who may change registrants.
     """
 
     def get_add_url(self):
@@ -203,7 +205,8 @@ class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
             accessor="user.full_name",
             get_title_id=lambda enrolment: f"enrolment_{enrolment.pk}_title",
         )
-        return [name, *super().columns]
+        checkboxes = [BulkActionsCheckboxColumn("bulk_actions", obj_type="enrolment")] if self.can_act else []
+        return [*checkboxes, name, *super().columns]
 
     def get_edit_url(self, instance):
         return None
@@ -227,6 +230,9 @@ class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
             if instance.status in statuses
         ]
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(bulk_actions_enabled=self.can_act, **kwargs)
+
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
         if not can_see_full_nip(self.request.user):
@@ -239,6 +245,7 @@ class EnrolmentViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Registrants")
     index_view_class = EnrolmentIndexView
+    index_template_name = "courses/admin/bulk_index.html"
     add_view_enabled = False
     copy_view_enabled = False
     list_per_page = 50
