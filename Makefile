@@ -6,6 +6,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails and the QR code on certificates point here: the address `make run` serves on.
+SITE_URL ?= http://$(HOST):$(PORT)
+# How often `make run`'s loop runs the periodic commands (cron's job in production).
+PERIODIC_SECONDS ?= 300
 # The local PostgreSQL that `make test` uses when DATABASE_URL is not set.
 LOCAL_PG_URL ?= postgres://postgres@127.0.0.1:5432/sinau
 PYTEST_WORKERS ?= 2
@@ -32,10 +36,12 @@ run: setup
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py seed_certificate_demo
-	@echo "Task worker started in the background; site on http://$(HOST):$(PORT)/ (admin: /admin/)"
-	@set -m; $(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Task worker and periodic commands started in the background; site on $(SITE_URL)/ (admin: /admin/)"
+	@export SITE_URL="$(SITE_URL)"; set -m; \
+	$(PY) manage.py db_worker & worker=$$!; \
+	while true; do $(PY) manage.py issue_due_certificates; sleep $(PERIODIC_SECONDS); done & periodic=$$!; \
+	trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
+	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -221,6 +221,12 @@ class WaveListView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin, Temp
 class IssueForm(forms.Form):
     scope = forms.ChoiceField(choices=[("all", "all"), ("selected", "selected")])
     enrolments = forms.ModelMultipleChoiceField(queryset=Enrolment.objects.none(), required=False)
+    early_reason = forms.CharField(
+        label=gettext_lazy("Reason for issuing before the wave ends"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,6 +265,9 @@ class CohortIssuanceView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin
             settings=self.settings,
             rows=rows,
             eligible_count=sum(1 for row in rows if row.eligible),
+            wave_ended=self.cohort.has_ended(),
+            wave_ends_at=self.cohort.ends_at(),
+            minimum=self.cohort.course.min_attendance_percent,
             batches=recent_batches(self.cohort),
             can_add_settings=self.request.user.has_perm("certificates.add_coursecertificatesettings"),
             **kwargs,
@@ -270,7 +279,12 @@ class CohortIssuanceView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin
         else:
             enrolment_ids = [enrolment.pk for enrolment in form.cleaned_data["enrolments"]]
         try:
-            batch = issuance.start_batch(self.cohort, by=self.request.user, enrolment_ids=enrolment_ids)
+            batch = issuance.start_batch(
+                self.cohort,
+                by=self.request.user,
+                enrolment_ids=enrolment_ids,
+                early_reason=form.cleaned_data["early_reason"],
+            )
         except issuance.IssuanceError as refusal:
             form.add_error(None, str(refusal))
             return self.form_invalid(form)

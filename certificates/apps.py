@@ -7,7 +7,8 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from certificates.issuance import issue_on_completion
-        from courses.progress import course_completed
+        from certificates.issuance import issue_on_completion, kind_offered
+        from courses.signals import certificate_offer, course_completed
 
         course_completed.connect(issue_on_completion, dispatch_uid="certificates.issue_on_completion")
+        certificate_offer.connect(kind_offered, dispatch_uid="certificates.kind_offered")

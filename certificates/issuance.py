@@ -7,40 +7,34 @@ automatic one, gives one certificate.
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from certificates.models import (
     Certificate,
     CertificateEvent,
-    CertificateKind,
     CertificateStatus,
     CourseCertificateSettings,
     IssuanceBatch,
 )
 from certificates.numbers import new_code, take_serials
-from courses.models import (
-    AttendanceRecord,
-    Cohort,
-    CohortSession,
-    CompletionMode,
-    Enrolment,
-    EnrolmentStatus,
-    LessonPage,
-    LessonProgress,
-)
+from courses.models import Cohort, Enrolment, EnrolmentStatus
+from courses.requirements import Shortfall
 
 logger = logging.getLogger(__name__)
 
 ELIGIBLE_STATUSES = [EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED]
+RENDER_CHUNK = 10
+# Automatic issuance looks back this far for waves that have ended (and catches a late fix of
+# attendance or a late approval within it); older waves are staff's to issue by hand.
+AUTOMATIC_LOOKBACK = timedelta(days=30)
 
 
 class IssuanceError(Exception):
@@ -49,8 +43,11 @@ class IssuanceError(Exception):
 
 @dataclass
 class Eligibility:
+    """A learning participant of a wave against the certificate's requirements (courses.requirements)."""
+
     enrolment: Enrolment
-    reasons: list[str] = field(default_factory=list)
+    shortfall: Shortfall
+    reasons: list[str]
     certificate: Certificate | None = None  # the live one, if any
 
     @property
@@ -58,39 +55,18 @@ class Eligibility:
         return not self.reasons and self.certificate is None
 
 
-def _count(queryset):
-    return Coalesce(Subquery(queryset.values("n")[:1], output_field=IntegerField()), Value(0))
-
-
 def eligibility_for_cohort(cohort: Cohort, settings: CourseCertificateSettings, *, enrolment_ids=None, now=None):
-    """Each registrant of the wave who is learning or done, with the reasons they may not get a certificate yet.
+    """Each registrant of the wave who is learning or done, with what they lack for the settings' kind.
 
-    Five queries whatever the size of the wave or course.
+    The requirements come from Enrolment.objects.with_requirements(): two queries whatever
+    the size of the wave or course. Whether the wave has ended is the caller's question.
     """
-    now = now or timezone.now()
-    course = cohort.course
-    required = LessonPage.objects.descendant_of(course).live().filter(is_required=True)
-    totals = required.aggregate(
-        lessons=Count("pk", filter=~Q(completion_mode=CompletionMode.QUIZ)),
-        quizzes=Count("pk", filter=Q(completion_mode=CompletionMode.QUIZ)),
-    )
-    held = CohortSession.objects.filter(cohort=cohort, starts_at__lte=now).count()
-    done = LessonProgress.objects.filter(
-        enrolment=OuterRef("pk"), completed_at__isnull=False, lesson__in=required.values("pk")
-    ).values("enrolment")
-    present = AttendanceRecord.objects.filter(
-        enrolment=OuterRef("pk"), present=True, session__starts_at__lte=now
-    ).values("enrolment")
     live = Certificate.objects.live().filter(enrolment=OuterRef("pk"))
     enrolments = (
         Enrolment.objects.filter(cohort=cohort, status__in=ELIGIBLE_STATUSES)
+        .with_requirements(now)
+        .annotate(has_certificate=Exists(live))
         .select_related("user")
-        .annotate(
-            lessons_done=_count(done.filter(~Q(lesson__completion_mode=CompletionMode.QUIZ)).annotate(n=Count("pk"))),
-            quizzes_done=_count(done.filter(lesson__completion_mode=CompletionMode.QUIZ).annotate(n=Count("pk"))),
-            present_count=_count(present.annotate(n=Count("pk"))),
-            has_certificate=Exists(live),
-        )
         .order_by("user__full_name", "pk")
     )
     if enrolment_ids is not None:
@@ -102,44 +78,42 @@ def eligibility_for_cohort(cohort: Cohort, settings: CourseCertificateSettings, 
             enrolment__in=[e.pk for e in enrolments if e.has_certificate]
         )
     }
-    minimum = settings.attendance_minimum
     rows = []
     for enrolment in enrolments:
-        reasons = []
-        if settings.kind == CertificateKind.COMPLETION and enrolment.status != EnrolmentStatus.COMPLETED:
-            missing = totals["lessons"] - enrolment.lessons_done
-            if missing > 0:
-                reasons.append(
-                    ngettext("%(n)d required lesson not done", "%(n)d required lessons not done", missing)
-                    % {"n": missing}
-                )
-            quizzes = totals["quizzes"] - enrolment.quizzes_done
-            if quizzes > 0:
-                reasons.append(ngettext("%(n)d quiz not passed", "%(n)d quizzes not passed", quizzes) % {"n": quizzes})
-            if not reasons:
-                reasons.append(_("The course is not completed yet"))
-        if minimum:
-            rate = round(100 * enrolment.present_count / held) if held else None
-            if rate is None:
-                reasons.append(_("No session has been held yet to count attendance"))
-            elif rate < minimum:
-                reasons.append(
-                    _("Attendance %(rate)d%% is below the minimum of %(minimum)d%%")
-                    % {"rate": rate, "minimum": minimum}
-                )
-        rows.append(Eligibility(enrolment, reasons, certificates.get(enrolment.pk)))
+        shortfall = Shortfall.of(enrolment)
+        rows.append(Eligibility(enrolment, shortfall, shortfall.reasons(settings.kind), certificates.get(enrolment.pk)))
     return rows
 
 
 def settings_for(course) -> CourseCertificateSettings | None:
     try:
-        return CourseCertificateSettings.objects.select_related("template", "course").get(course=course)
+        return CourseCertificateSettings.objects.select_related("template", "course__organiser").get(course=course)
     except CourseCertificateSettings.DoesNotExist:
         return None
 
 
+def check_timing(cohort: Cohort, early_reason: str = "", *, now=None) -> str:
+    """The early reason to record ("" once the wave has ended); refuses an early issue without one.
+
+    Certificates are issued when the wave has ended (Cohort.ends_at); before that only staff,
+    with a written reason that the audit trail keeps.
+    """
+    early_reason = (early_reason or "").strip()
+    if cohort.has_ended(now):
+        return ""
+    if not early_reason:
+        raise IssuanceError(
+            _("The wave has not ended yet (it ends %(end)s). To issue now, write the reason.")
+            % {"end": timezone.localtime(cohort.ends_at()).strftime("%d-%m-%Y %H:%M")}
+        )
+    return early_reason
+
+
 def _new_certificate(enrolment, settings, serial, *, by=None, batch=None, replaces=None, now) -> Certificate:
     cohort, course, user = enrolment.cohort, settings.course, enrolment.user
+    organiser = course.organiser
+    if organiser is None:
+        raise IssuanceError(_("Choose the course's organiser first: certificates print its name and place."))
     return Certificate(
         enrolment=enrolment,
         template=settings.template,
@@ -153,7 +127,8 @@ def _new_certificate(enrolment, settings, serial, *, by=None, batch=None, replac
         starts_on=cohort.starts_on,
         ends_on=cohort.ends_on,
         learning_hours=course.learning_hours,
-        issuer=settings.template.issuer,
+        issuer=organiser.name,
+        place=organiser.place,
         issued_at=now,
         issued_by=by,
         batch=batch,
@@ -164,71 +139,149 @@ def _new_certificate(enrolment, settings, serial, *, by=None, batch=None, replac
 def _enqueue_render(certificate_ids: list[int]) -> None:
     from certificates.tasks import render_certificates
 
-    transaction.on_commit(partial(render_certificates.enqueue, certificate_ids))
+    for start in range(0, len(certificate_ids), RENDER_CHUNK):
+        chunk = certificate_ids[start : start + RENDER_CHUNK]
+        transaction.on_commit(partial(render_certificates.enqueue, chunk))
 
 
-def issue(enrolment: Enrolment, *, by=None, settings=None, check=True) -> Certificate:
+def _create(enrolments, settings, *, by=None, batch=None, note="", now=None) -> list[Certificate]:
+    """Create and queue a certificate for each enrolment that has no live one; returns those created.
+
+    Call inside a transaction. Each row is saved in a savepoint, so an enrolment that got a
+    certificate from a racing issuer meanwhile is skipped (the partial unique constraint).
+    """
+    now = now or timezone.now()
+    created = []
+    serials = take_serials(settings.serial_pattern, now.year, len(enrolments))
+    for enrolment, serial in zip(enrolments, serials, strict=True):
+        certificate = _new_certificate(enrolment, settings, serial, by=by, batch=batch, now=now)
+        try:
+            with transaction.atomic():
+                certificate.save()
+        except IntegrityError:
+            if Certificate.objects.live().filter(enrolment=enrolment).exists():
+                continue
+            raise
+        created.append(certificate)
+    CertificateEvent.objects.bulk_create(
+        CertificateEvent(certificate=c, action=CertificateEvent.Action.ISSUED, actor=by, note=note) for c in created
+    )
+    get_user_model().objects.filter(
+        pk__in=[c.enrolment.user_id for c in created], full_name_locked_at__isnull=True
+    ).update(full_name_locked_at=now)
+    _enqueue_render([c.pk for c in created])
+    return created
+
+
+def _early_note(early_reason: str) -> str:
+    return _("Issued before the wave ended: %(reason)s") % {"reason": early_reason} if early_reason else ""
+
+
+def issue(enrolment: Enrolment, *, by=None, settings=None, early_reason: str = "", now=None) -> Certificate:
     """Issue the enrolment's certificate (idempotent: an existing live one is returned).
 
-    Raises IssuanceError when the course issues none or the participant is not eligible.
+    Raises IssuanceError when the course issues none, the participant has not met the
+    requirements, or the wave has not ended and no reason for issuing early is given.
     """
     settings = settings or settings_for(enrolment.course_id)
     if settings is None:
         raise IssuanceError(_("This course does not issue certificates."))
-    if check:
-        [row] = eligibility_for_cohort(enrolment.cohort, settings, enrolment_ids=[enrolment.pk]) or [None]
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=enrolment.cohort_id)
+        [row] = eligibility_for_cohort(cohort, settings, enrolment_ids=[enrolment.pk], now=now) or [None]
         if row is None:
             raise IssuanceError(_("Only a participant who is learning or done can get a certificate."))
         if row.certificate:
             return row.certificate
         if row.reasons:
             raise IssuanceError("; ".join(row.reasons))
-    created = _create(enrolment, settings, by=by)
-    return created or Certificate.objects.live().get(enrolment=enrolment)
-
-
-def _create(enrolment, settings, *, by=None, batch=None) -> Certificate | None:
-    """Create and queue one certificate; None if the enrolment already has a live one."""
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            [serial] = take_serials(settings.serial_pattern, now.year)
-            certificate = _new_certificate(enrolment, settings, serial, by=by, batch=batch, now=now)
-            certificate.save()
-            CertificateEvent.objects.create(certificate=certificate, action=CertificateEvent.Action.ISSUED, actor=by)
-            enrolment.user.lock_full_name()
-    except IntegrityError:
-        if Certificate.objects.live().filter(enrolment=enrolment).exists():
-            return None
-        raise
-    _enqueue_render([certificate.pk])
+        early_reason = check_timing(cohort, early_reason, now=now)
+        row.enrolment.cohort = cohort
+        [certificate] = _create([row.enrolment], settings, by=by, note=_early_note(early_reason), now=now)
     return certificate
 
 
-def issue_on_completion(sender, enrolment, **kwargs) -> None:
-    """course_completed receiver: issue where the course asks for it, never failing the caller."""
-    settings = (
-        CourseCertificateSettings.objects.filter(
-            course_id=enrolment.course_id, issue_automatically=True, kind=CertificateKind.COMPLETION
+def issue_due_for_cohort(cohort: Cohort, settings: CourseCertificateSettings, *, enrolment_ids=None, now=None) -> int:
+    """Issue every certificate now due in an ended wave; returns how many were issued.
+
+    The wave's row is locked first, so two runs at once (cron overlapping itself, or the
+    command racing a participant's completion) queue here: the second finds the
+    certificates made and issues none again.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        if not cohort.has_ended(now):
+            return 0
+        rows = [
+            row
+            for row in eligibility_for_cohort(cohort, settings, enrolment_ids=enrolment_ids, now=now)
+            if row.eligible
+        ]
+        for row in rows:
+            row.enrolment.cohort = cohort
+        return len(_create([row.enrolment for row in rows], settings, now=now))
+
+
+def automatic_waves(now=None):
+    """(wave, settings) of the waves that ended within AUTOMATIC_LOOKBACK in courses that issue automatically."""
+    now = now or timezone.now()
+    settings_by_course = {
+        settings.course_id: settings
+        for settings in CourseCertificateSettings.objects.filter(issue_automatically=True).select_related(
+            "template", "course__organiser"
         )
-        .select_related("template", "course")
+    }
+    since = (timezone.localtime(now) - AUTOMATIC_LOOKBACK).date()
+    cohorts = (
+        Cohort.objects.ended(now)
+        .filter(course_id__in=settings_by_course, ends_on__gte=since)
+        .select_related("course")
+        .order_by("ends_on", "pk")
+    )
+    return [(cohort, settings_by_course[cohort.course_id]) for cohort in cohorts]
+
+
+def issue_due(now=None) -> dict[Cohort, int]:
+    """Automatic issuance (manage.py issue_due_certificates): each recently ended wave's due certificates."""
+    issued = {}
+    for cohort, settings in automatic_waves(now):
+        try:
+            issued[cohort] = issue_due_for_cohort(cohort, settings, now=now)
+        except IssuanceError as error:
+            logger.warning("Automatic certificates for %s not issued: %s", cohort, error)
+    return issued
+
+
+def issue_on_completion(sender, enrolment, **kwargs) -> None:
+    """course_completed receiver: a participant who completes after the wave ended gets theirs at once.
+
+    Before the wave ends nothing happens here: issue_due_certificates issues when it ends.
+    Never fails the caller (completing a lesson).
+    """
+    settings = (
+        CourseCertificateSettings.objects.filter(course_id=enrolment.course_id, issue_automatically=True)
+        .select_related("template", "course__organiser")
         .first()
     )
-    if settings is None:
+    if settings is None or not enrolment.cohort.has_ended():
         return
     try:
-        _create(enrolment, settings)
+        issue_due_for_cohort(enrolment.cohort, settings, enrolment_ids=[enrolment.pk])
     except Exception:
         logger.exception("Automatic certificate for enrolment %s failed; staff can issue it by hand", enrolment.pk)
 
 
-def start_batch(cohort: Cohort, *, by, enrolment_ids=None) -> IssuanceBatch:
+def start_batch(cohort: Cohort, *, by, enrolment_ids=None, early_reason: str = "") -> IssuanceBatch:
     """Ask for certificates for the wave's eligible participants (all, or those chosen); runs in the background."""
     settings = settings_for(cohort.course_id)
     if settings is None:
         raise IssuanceError(_("This course does not issue certificates."))
     if enrolment_ids is not None and not enrolment_ids:
         raise IssuanceError(_("Choose at least one participant."))
+    if settings.course.organiser is None:
+        raise IssuanceError(_("Choose the course's organiser first: certificates print its name and place."))
+    early_reason = check_timing(cohort, early_reason)
     rows = eligibility_for_cohort(cohort, settings, enrolment_ids=enrolment_ids)
     chosen = [row.enrolment.pk for row in rows if row.eligible]
     if not chosen:
@@ -239,6 +292,7 @@ def start_batch(cohort: Cohort, *, by, enrolment_ids=None) -> IssuanceBatch:
         enrolment_ids=chosen,
         requested=len(chosen),
         skipped=len(rows) - len(chosen),
+        early_reason=early_reason,
     )
     from certificates.tasks import run_batch
 
@@ -246,39 +300,28 @@ def start_batch(cohort: Cohort, *, by, enrolment_ids=None) -> IssuanceBatch:
     return batch
 
 
-RENDER_CHUNK = 10
-
-
 def run_batch_now(batch: IssuanceBatch) -> None:
     """Create the batch's certificates (re-checking eligibility) and queue their PDFs in chunks."""
-    cohort = batch.cohort
-    settings = settings_for(cohort.course_id)
-    rows = [row for row in eligibility_for_cohort(cohort, settings, enrolment_ids=batch.enrolment_ids) if row.eligible]
+    settings = settings_for(batch.cohort.course_id)
     now = timezone.now()
-    created = []
     with transaction.atomic():
-        serials = take_serials(settings.serial_pattern, now.year, len(rows))
-        for row, serial in zip(rows, serials, strict=True):
-            certificate = _new_certificate(row.enrolment, settings, serial, by=batch.requested_by, batch=batch, now=now)
-            try:
-                with transaction.atomic():  # a savepoint: a racing issue for this one enrolment skips only it
-                    certificate.save()
-            except IntegrityError:
-                continue
-            created.append(certificate)
-        CertificateEvent.objects.bulk_create(
-            CertificateEvent(certificate=c, action=CertificateEvent.Action.ISSUED, actor=batch.requested_by)
-            for c in created
+        cohort = Cohort.objects.select_for_update().get(pk=batch.cohort_id)
+        rows = [
+            row for row in eligibility_for_cohort(cohort, settings, enrolment_ids=batch.enrolment_ids) if row.eligible
+        ]
+        for row in rows:
+            row.enrolment.cohort = cohort
+        created = _create(
+            [row.enrolment for row in rows],
+            settings,
+            by=batch.requested_by,
+            batch=batch,
+            note=_early_note(batch.early_reason),
+            now=now,
         )
-        get_user_model().objects.filter(
-            pk__in=[c.enrolment.user_id for c in created], full_name_locked_at__isnull=True
-        ).update(full_name_locked_at=now)
         IssuanceBatch.objects.filter(pk=batch.pk).update(
             created=len(created), skipped=batch.skipped + len(batch.enrolment_ids) - len(created), started_at=now
         )
-        ids = [c.pk for c in created]
-        for start in range(0, len(ids), RENDER_CHUNK):
-            _enqueue_render(ids[start : start + RENDER_CHUNK])
 
 
 def batch_progress(batch: IssuanceBatch) -> dict:
@@ -345,3 +388,8 @@ def reissue(certificate: Certificate, *, by, note: str = "") -> Certificate:
         )
     _enqueue_render([new.pk])
     return new
+
+
+def kind_offered(sender, course, **kwargs) -> str | None:
+    """courses.signals.certificate_offer receiver: the kind of certificate `course` issues, if any."""
+    return CourseCertificateSettings.objects.filter(course=course).values_list("kind", flat=True).first()

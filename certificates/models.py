@@ -1,14 +1,14 @@
 """E-certificates: templates, per-course settings, issued certificates and their audit trail.
 
 `courses` never imports this app: per-course settings point at the course from here, and
-issuance listens to `courses.progress.course_completed`.
+issuance listens to `courses.signals.course_completed`.
 """
 
 import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
+
+from courses.models import Attainment
 
 # Placeholders staff may write in a template's wording, and what each stands for.
 PLACEHOLDERS = {
@@ -26,12 +28,25 @@ PLACEHOLDERS = {
     "tanggal_selesai": _("last day of the wave"),
     "jp": _("learning hours (JP)"),
     "nomor": _("serial number"),
+    "penyelenggara": _("the organiser's name"),
 }
+# The kind of certificate states what it certifies (the title line and the sentence after the
+# name); a wording that says it too could contradict it, so these words are refused there.
+KIND_WORDS_RE = re.compile(r"\b(partisipasi\w*|keikutsertaan\w*|kelulusan|lulus|participation|completion)\b", re.I)
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 DEFAULT_SERIAL_PATTERN = "{seq:05d}/DISKOMINFO/{year}"
 
 
 def validate_wording(value: str) -> None:
+    said = sorted({match.lower() for match in KIND_WORDS_RE.findall(value)})
+    if said:
+        raise ValidationError(
+            _(
+                "Leave out %(words)s: the kind of certificate (participation or completion, in the course's "
+                "certificate settings) already says what it certifies, above the wording."
+            ),
+            params={"words": ", ".join(f"“{word}”" for word in said)},
+        )
     unknown = sorted({name for name in PLACEHOLDER_RE.findall(value) if name not in PLACEHOLDERS})
     if unknown:
         raise ValidationError(
@@ -56,31 +71,41 @@ def validate_serial_pattern(value: str) -> None:
         raise ValidationError(_("The serial number would be longer than 60 characters."))
 
 
-class CertificateKind(models.TextChoices):
-    PARTICIPATION = "participation", _("Participation")
-    COMPLETION = "completion", _("Completion")
+# The kinds are the two standards of courses.requirements: the rule that decides who gets one.
+CertificateKind = Attainment
+
+# What each kind prints: the line under the title and the words between the name and the wording.
+KIND_TEXT = {
+    CertificateKind.PARTICIPATION: {
+        "line": "Keikutsertaan Pelatihan",
+        "lead": "telah mengikuti",
+        "noun": "keikutsertaan",
+    },
+    CertificateKind.COMPLETION: {
+        "line": "Kelulusan Pelatihan",
+        "lead": "telah menyelesaikan dengan baik",
+        "noun": "kelulusan",
+    },
+}
+DEFAULT_WORDING = (
+    "pelatihan <strong>{pelatihan}</strong> ({gelombang}) yang diselenggarakan oleh {penyelenggara} "
+    "pada {tanggal_mulai} sampai dengan {tanggal_selesai} sebanyak {jp} jam pelajaran (JP)."
+)
 
 
 class CertificateTemplate(PreviewableMixin, ClusterableModel):
     """The look and wording of a certificate (a snippet edited by staff)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("For staff only."))
-    issuer = models.CharField(
-        _("issuer"),
-        max_length=200,
-        help_text=_("Who issues the certificate, e.g. Dinas Komunikasi dan Informatika Kota ..."),
-    )
     title = models.CharField(_("title"), max_length=100, default="SERTIFIKAT")
     wording = models.TextField(
         _("wording"),
         validators=[validate_wording],
-        default=(
-            "atas partisipasinya dalam pelatihan <strong>{pelatihan}</strong> ({gelombang}) yang diselenggarakan "
-            "pada {tanggal_mulai} sampai dengan {tanggal_selesai} sebanyak {jp} jam pelajaran (JP)."
-        ),
+        default=DEFAULT_WORDING,
         help_text=_(
+            "Printed after the participant's name and the kind's words (e.g. “telah menyelesaikan dengan baik”). "
             "Simple HTML is allowed. Placeholders: {nama}, {pelatihan}, {gelombang}, {tanggal_mulai}, "
-            "{tanggal_selesai}, {jp}, {nomor}."
+            "{tanggal_selesai}, {jp}, {nomor}, {penyelenggara}."
         ),
     )
     background_image = models.ForeignKey(
@@ -91,14 +116,6 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("A4 landscape, e.g. 3508 x 2480 pixels."),
-    )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     accent_colour = models.CharField(
         _("accent colour"),
@@ -111,22 +128,13 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         blank=True,
         help_text=_("Advanced: styles added to the certificate page. Only the site's own files can be used."),
     )
-    place = models.CharField(
-        _("place of signing"), max_length=100, blank=True, help_text=_("e.g. Surakarta; printed before the date.")
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("name"),
-        MultiFieldPanel(
-            [FieldPanel("issuer"), FieldPanel("title"), FieldPanel("wording"), FieldPanel("place")],
-            heading=_("Wording"),
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("background_image"), FieldPanel("logo")]), FieldPanel("accent_colour")],
-            heading=_("Layout"),
-        ),
+        MultiFieldPanel([FieldPanel("title"), FieldPanel("wording")], heading=_("Wording")),
+        MultiFieldPanel([FieldPanel("background_image"), FieldPanel("accent_colour")], heading=_("Layout")),
         InlinePanel("signatories", label=_("Signatories"), min_num=1, max_num=3),
         FieldPanel("extra_css"),
     ]
@@ -191,19 +199,15 @@ class CourseCertificateSettings(models.Model):
         max_length=15,
         choices=CertificateKind.choices,
         default=CertificateKind.COMPLETION,
-        help_text=_("Completion needs a completed enrolment; participation needs the attendance minimum only."),
+        help_text=_(
+            "Participation: attendance at least the course's minimum. Completion: the same, and every required "
+            "lesson done (quizzes passed, assignments approved)."
+        ),
     )
     issue_automatically = models.BooleanField(
         _("issue automatically"),
         default=False,
-        help_text=_("Issue a completion certificate as soon as a participant completes the course."),
-    )
-    min_attendance_percent = models.PositiveSmallIntegerField(
-        _("minimum attendance (%)"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(100)],
-        help_text=_("Leave empty to use the course's own minimum."),
+        help_text=_("When a wave ends, issue a certificate to every participant who has met the requirements."),
     )
     serial_pattern = models.CharField(
         _("serial number pattern"),
@@ -217,7 +221,7 @@ class CourseCertificateSettings(models.Model):
         FieldPanel("course"),
         FieldPanel("template"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("issue_automatically")]),
-        FieldRowPanel([FieldPanel("min_attendance_percent"), FieldPanel("serial_pattern")]),
+        FieldPanel("serial_pattern"),
     ]
 
     class Meta:
@@ -226,16 +230,6 @@ class CourseCertificateSettings(models.Model):
 
     def __str__(self):
         return str(self.course)
-
-    def clean(self):
-        if self.issue_automatically and self.kind != CertificateKind.COMPLETION:
-            raise ValidationError({"issue_automatically": _("Only completion certificates are issued automatically.")})
-
-    @property
-    def attendance_minimum(self) -> int:
-        if self.min_attendance_percent is not None:
-            return self.min_attendance_percent
-        return self.course.min_attendance_percent or 0
 
 
 class SerialCounter(models.Model):
@@ -309,6 +303,7 @@ class Certificate(models.Model):
     ends_on = models.DateField(_("ends on"))
     learning_hours = models.PositiveSmallIntegerField(_("learning hours (JP)"))
     issuer = models.CharField(_("issuer"), max_length=200)
+    place = models.CharField(_("place"), max_length=100, blank=True)
     issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -396,6 +391,9 @@ class IssuanceBatch(models.Model):
     requested = models.PositiveIntegerField(_("requested"), default=0)
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
+    early_reason = models.TextField(
+        _("reason for issuing before the wave ends"), blank=True, help_text=_("Empty when the wave had ended.")
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 

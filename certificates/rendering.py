@@ -22,13 +22,14 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from certificates.models import PLACEHOLDER_RE, Certificate, CertificateKind, CertificateTemplate
+from certificates.models import KIND_TEXT, PLACEHOLDER_RE, Certificate, CertificateKind, CertificateTemplate
+from lms.models import Organiser
 
 logger = logging.getLogger(__name__)
 
@@ -100,8 +101,10 @@ class CertificateContent:
     ends_on: date
     learning_hours: int
     issuer: str
+    place: str
     issued_on: date
     verification_url: str
+    logo: object = None  # the organiser's logo (a Wagtail image), if any
 
     @classmethod
     def of(cls, certificate: Certificate) -> "CertificateContent":
@@ -117,8 +120,10 @@ class CertificateContent:
             ends_on=certificate.ends_on,
             learning_hours=certificate.learning_hours,
             issuer=certificate.issuer,
-            issued_on=certificate.issued_at.date(),
+            place=certificate.place,
+            issued_on=timezone.localdate(certificate.issued_at),
             verification_url=certificate.get_verification_url(),
+            logo=certificate.enrolment.course.organiser.logo if certificate.enrolment.course.organiser else None,
         )
 
 
@@ -136,6 +141,7 @@ def fill_wording(wording: str, content: CertificateContent) -> str:
         "tanggal_selesai": long_date(content.ends_on),
         "jp": str(content.learning_hours),
         "nomor": content.serial,
+        "penyelenggara": content.issuer,
     }
     return PLACEHOLDER_RE.sub(lambda match: html.escape(values.get(match[1], match[0])), wording)
 
@@ -153,7 +159,7 @@ def _page(content: CertificateContent) -> dict:
         "c": content,
         "wording": mark_safe(fill_wording(content.template.wording, content)),  # noqa: S308 values escaped
         "qr": mark_safe(qr_svg(content.verification_url)),  # noqa: S308 made by segno
-        "is_completion": content.kind == CertificateKind.COMPLETION,
+        "kind": KIND_TEXT[content.kind],
         "issued_on": long_date(content.issued_on),
     }
 
@@ -176,7 +182,7 @@ def certificate_html(contents: list[CertificateContent], signatories=None) -> st
 
 
 def _metadata(content: CertificateContent) -> DocumentMetadata:
-    kind = "kelulusan" if content.kind == CertificateKind.COMPLETION else "keikutsertaan"
+    kind = KIND_TEXT[content.kind]["noun"]
     created = content.issued_on.isoformat()
     return DocumentMetadata(
         title=f"Sertifikat {content.serial}",
@@ -224,11 +230,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sample_content(template: CertificateTemplate) -> CertificateContent:
+def sample_content(template: CertificateTemplate, kind: str = CertificateKind.COMPLETION) -> CertificateContent:
+    """Made-up content for a preview, with the first organiser's name, place and logo (or an example)."""
     today = date.today()
+    organiser = Organiser.objects.select_related("logo").first()
     return CertificateContent(
         template=template,
-        kind=CertificateKind.COMPLETION,
+        kind=kind,
         serial=template_sample_serial(),
         code="CONT-OHKO-DE23",
         holder_name="Siti Nur'aini Ṣalihah",
@@ -237,9 +245,11 @@ def sample_content(template: CertificateTemplate) -> CertificateContent:
         starts_on=today,
         ends_on=today,
         learning_hours=32,
-        issuer=template.issuer,
+        issuer=organiser.name if organiser else "Dinas Komunikasi dan Informatika Kota Contoh",
+        place=organiser.place if organiser else "Kota Contoh",
         issued_on=today,
         verification_url=settings.SITE_URL + "/verifikasi/CONTOHKODE23/",
+        logo=organiser.logo if organiser else None,
     )
 
 

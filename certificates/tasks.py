@@ -85,7 +85,7 @@ def render_now(certificate_ids: list[int]) -> dict:
     """Render, store and mark issued the given certificates that still need it. Returns counts."""
     certificates = list(
         Certificate.objects.filter(pk__in=certificate_ids, status__in=RENDERABLE)
-        .select_related("template", "enrolment__user")
+        .select_related("template", "enrolment__user", "enrolment__course__organiser__logo")
         .order_by("template_id", "pk")
     )
     outcome = {"issued": 0, "failed": 0}

@@ -69,8 +69,8 @@ class CertificateTemplateViewSet(SnippetViewSet):
     icon = "form"
     menu_label = _("Certificate templates")
     menu_item_is_registered = True  # listed under "Certificates", not under "Snippets"
-    list_display = ["name", "issuer", DateColumn("updated_at", label=_("Updated"))]
-    search_fields = ["name", "issuer"]
+    list_display = ["name", "title", DateColumn("updated_at", label=_("Updated"))]
+    search_fields = ["name", "title"]
     copy_view_enabled = True
 
 
@@ -167,6 +167,12 @@ class CertificateInspectView(generic.InspectView):
     def get_code_display_value(self):
         return self.object.display_code
 
+    def get_issued_by_display_value(self):
+        issuer = self.object.issued_by
+        if issuer is None:
+            return _("Automatically, when the wave ended")
+        return issuer.full_name or issuer.email
+
     def get_sha256_display_value(self):
         return self.object.sha256 or "-"
 
@@ -215,6 +221,7 @@ class CertificateViewSet(ModelViewSet):
         "ends_on",
         "learning_hours",
         "issuer",
+        "place",
         "template",
         "issued_at",
         "issued_by",

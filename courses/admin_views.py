@@ -420,7 +420,7 @@ class CohortReportView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
-        from courses import reports
+        from courses import reports, requirements
         from courses.progress import course_lessons
 
         lessons = list(course_lessons(self.cohort.course))
@@ -431,7 +431,9 @@ class CohortReportView(WagtailAdminTemplateMixin, TemplateView):
             cohort=self.cohort,
             lessons=lessons,
             page_obj=page,
-            rows=reports.participant_rows(self.cohort, list(page.object_list), lessons, held),
+            rows=reports.participant_rows(
+                self.cohort, list(page.object_list), lessons, requirements.attainment_for(self.cohort.course)
+            ),
             summary=reports.segment_summary(self.cohort, held),
             evaluation=reports.evaluation_summary(self.cohort),
             sessions_held=held,

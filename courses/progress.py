@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
-from django.dispatch import Signal
 from django.utils import timezone
 
+from courses import requirements
 from courses.models import (
+    Attainment,
     AttendanceRecord,
-    CohortSession,
     CompletionMode,
     CoursePage,
     Enrolment,
@@ -23,10 +22,7 @@ from courses.models import (
     LessonProgress,
     ModulePage,
 )
-
-# Sent once, after commit, when an enrolment becomes completed: sender=Enrolment,
-# enrolment=<Enrolment>. The certificates app listens; courses never imports it.
-course_completed = Signal()
+from courses.signals import course_completed
 
 LEARNING_STATUSES = [EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED]
 
@@ -62,42 +58,16 @@ def complete_lesson(enrolment: Enrolment, lesson: LessonPage, *, now=None) -> bo
     return True
 
 
-def missing_required_lessons(enrolment: Enrolment):
-    """Required live lessons of the enrolment's course that it has not completed."""
-    course = enrolment.course
-    done = LessonProgress.objects.filter(enrolment=enrolment, lesson=OuterRef("pk"), completed_at__isnull=False)
-    return course.get_lessons().filter(is_required=True).exclude(Exists(done))
-
-
-def attendance_rate(enrolment: Enrolment, *, now=None) -> float | None:
-    """Share of the wave's sessions held so far that the participant attended; None if none yet."""
-    now = now or timezone.now()
-    counts = CohortSession.objects.filter(cohort_id=enrolment.cohort_id, starts_at__lte=now).aggregate(
-        held=Count("pk", distinct=True),
-        present=Count("attendance", filter=Q(attendance__enrolment=enrolment, attendance__present=True), distinct=True),
-    )
-    if not counts["held"]:
-        return None
-    return counts["present"] / counts["held"]
-
-
-def meets_attendance(enrolment: Enrolment, *, now=None) -> bool:
-    minimum = enrolment.course.min_attendance_percent
-    if not minimum:
-        return True
-    rate = attendance_rate(enrolment, now=now)
-    return rate is not None and rate * 100 >= minimum
-
-
 def complete_course_if_done(enrolment: Enrolment, *, now=None) -> bool:
-    """Complete the enrolment when every required lesson is done and attendance suffices.
+    """Complete the enrolment when the course's requirements for completion hold (courses.requirements).
 
     The conditional UPDATE makes completion happen once even if two last lessons are
-    completed at the same moment; the signal goes out after commit.
+    completed at the same moment; the signal goes out after commit. A completed
+    enrolment is not yet a certificate: that waits for the wave's end (certificates).
     """
     if enrolment.status != EnrolmentStatus.ACTIVE:
         return False
-    if missing_required_lessons(enrolment).exists() or not meets_attendance(enrolment, now=now):
+    if not requirements.shortfall(enrolment, now=now).met(Attainment.COMPLETION):
         return False
     now = now or timezone.now()
     updated = Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.ACTIVE).update(

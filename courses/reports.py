@@ -7,11 +7,11 @@ whatever the number of lessons or participants; exports stream in batches.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses import requirements
 from courses.models import (
     AttendanceRecord,
     Cohort,
@@ -24,30 +24,19 @@ from courses.models import (
 )
 from courses.models.enrolment import SEAT_STATUSES
 from courses.progress import course_lessons
+from courses.requirements import Shortfall
 from lms.models import Segment
 
 EXPORT_BATCH = 500
 LEARNERS = SEAT_STATUSES  # active and completed: the people being taught
 
 
-def report_enrolments(cohort: Cohort):
-    """The wave's registrants with their counts annotated (one query when evaluated)."""
-    present = (
-        AttendanceRecord.objects.filter(enrolment=OuterRef("pk"), present=True)
-        .values("enrolment")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    done = (
-        LessonProgress.objects.filter(enrolment=OuterRef("pk"), completed_at__isnull=False, lesson__is_required=True)
-        .values("enrolment")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+def report_enrolments(cohort: Cohort, now=None):
+    """The wave's registrants with their requirement figures annotated (one query when evaluated)."""
     return (
         Enrolment.objects.filter(cohort=cohort)
+        .with_requirements(now)
         .select_related("user")
-        .annotate(present_count=Coalesce(Subquery(present), 0), required_done=Coalesce(Subquery(done), 0))
         .order_by("segment", "user__full_name", "pk")
     )
 
@@ -56,13 +45,21 @@ def report_enrolments(cohort: Cohort):
 class ParticipantRow:
     enrolment: Enrolment
     statuses: list[str]  # per lesson: "done", "started" or ""
-    required_done: int
     quiz_average: float | None
-    attendance_rate: float | None
+    shortfall: Shortfall
+    attainment: str  # the standard the report judges by: the course's certificate kind
+
+    @property
+    def requirements_met(self) -> bool:
+        return self.shortfall.met(self.attainment)
+
+    @property
+    def missing(self) -> list[str]:
+        return self.shortfall.reasons(self.attainment)
 
 
-def participant_rows(cohort: Cohort, enrolments: list[Enrolment], lessons: list, sessions_held: int):
-    """The matrix rows for some enrolments: two queries, whatever their number."""
+def participant_rows(cohort: Cohort, enrolments: list[Enrolment], lessons: list, attainment: str):
+    """The matrix rows for some enrolments (from report_enrolments): two queries, whatever their number."""
     ids = [enrolment.pk for enrolment in enrolments]
     progress = defaultdict(dict)
     for enrolment_id, lesson_id, completed_at in LessonProgress.objects.filter(enrolment_id__in=ids).values_list(
@@ -84,9 +81,9 @@ def participant_rows(cohort: Cohort, enrolments: list[Enrolment], lessons: list,
             ParticipantRow(
                 enrolment=enrolment,
                 statuses=[progress[enrolment.pk].get(lesson.pk, "") for lesson in lessons],
-                required_done=enrolment.required_done,
                 quiz_average=sum(scores) / len(scores) if scores else None,
-                attendance_rate=enrolment.present_count / sessions_held if sessions_held else None,
+                shortfall=Shortfall.of(enrolment),
+                attainment=attainment,
             )
         )
     return rows
@@ -96,7 +93,7 @@ def sessions_held(cohort: Cohort, now=None) -> int:
     return CohortSession.objects.filter(cohort=cohort, starts_at__lte=now or timezone.now()).count()
 
 
-def segment_summary(cohort: Cohort, held: int) -> list[dict]:
+def segment_summary(cohort: Cohort, held: int, now=None) -> list[dict]:
     """Per segment: registered, learning, completed, completion and attendance rates, quiz average."""
     counts = {
         row["segment"]: row
@@ -111,7 +108,12 @@ def segment_summary(cohort: Cohort, held: int) -> list[dict]:
         )
     }
     present = dict(
-        AttendanceRecord.objects.filter(session__cohort=cohort, present=True, enrolment__status__in=LEARNERS)
+        AttendanceRecord.objects.filter(
+            session__cohort=cohort,
+            session__starts_at__lte=now or timezone.now(),
+            present=True,
+            enrolment__status__in=LEARNERS,
+        )
         .values("enrolment__segment")
         .annotate(n=Count("pk"))
         .values_list("enrolment__segment", "n")
@@ -183,9 +185,12 @@ def export_columns(lessons: list) -> list[str]:
         _("Status"),
         _("Registered at"),
         _("Completed at"),
-        _("Required lessons done"),
         _("Quiz average (%)"),
         _("Attendance (%)"),
+        _("Required lessons not done"),
+        _("Quizzes not passed"),
+        _("Assignments not approved"),
+        _("Requirements met"),
     ]
     return [str(column) for column in fixed] + [lesson.title for lesson in lessons]
 
@@ -193,7 +198,7 @@ def export_columns(lessons: list) -> list[str]:
 def export_rows(cohort: Cohort, *, mask_nip):
     """Every registrant of the wave as a list of cells, fetched EXPORT_BATCH at a time."""
     lessons = list(course_lessons(cohort.course))
-    held = sessions_held(cohort)
+    attainment = requirements.attainment_for(cohort.course)
     yield export_columns(lessons)
     queryset = report_enrolments(cohort)
     last_key = None
@@ -210,7 +215,7 @@ def export_rows(cohort: Cohort, *, mask_nip):
         batch = list(batch_qs[:EXPORT_BATCH])
         if not batch:
             return
-        for row in participant_rows(cohort, batch, lessons, held):
+        for row in participant_rows(cohort, batch, lessons, attainment):
             enrolment, user = row.enrolment, row.enrolment.user
             yield [
                 user.full_name,
@@ -222,9 +227,12 @@ def export_rows(cohort: Cohort, *, mask_nip):
                 enrolment.get_status_display(),
                 enrolment.created_at,  # lms.exports writes datetimes in WIB
                 enrolment.completed_at,
-                row.required_done,
                 round(row.quiz_average, 1) if row.quiz_average is not None else "",
-                round(100 * row.attendance_rate) if row.attendance_rate is not None else "",
+                row.shortfall.attendance_percent if row.shortfall.attendance_percent is not None else "",
+                row.shortfall.lessons_missing,
+                row.shortfall.quizzes_not_passed,
+                row.shortfall.assignments_not_approved,
+                _("Yes") if row.requirements_met else _("No"),
                 *[{"done": "✓", "started": "…"}.get(status, "") for status in row.statuses],
             ]
         last = batch[-1]

@@ -153,3 +153,35 @@ class User(AbstractUser):
         if self.full_name_locked_at is None:
             self.full_name_locked_at = timezone.now()
             type(self).objects.filter(pk=self.pk).update(full_name_locked_at=self.full_name_locked_at)
+
+
+class Organiser(models.Model):
+    """An office (OPD) that runs programmes and issues their certificates, e.g. a city's Diskominfo.
+
+    Courses belong to one; their certificates print its name, place and logo. Built for one
+    office today; staff and page-tree sections per organiser come later.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, help_text=_("e.g. Dinas Komunikasi dan Informatika Kota Malang")
+    )
+    short_name = models.CharField(_("short name"), max_length=50, help_text=_("e.g. Diskominfo Kota Malang"))
+    place = models.CharField(
+        _("place"), max_length=100, help_text=_("The city printed before the date on certificates, e.g. Malang.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,8 +1,12 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from lms.forms import PROFILE_FIELDS, ProfileFieldsMixin
+from lms.models import Organiser
 
 
 class AdminProfileFieldsMixin(ProfileFieldsMixin):
@@ -38,3 +42,17 @@ class UserViewSet(WagtailUserViewSet):
 
     def get_form_class(self, for_update=False):
         return SinauUserEditForm if for_update else SinauUserCreationForm
+
+
+class OrganiserViewSet(SnippetViewSet):
+    """Offices that run programmes; staff keep the name, place and logo printed on certificates."""
+
+    model = Organiser
+    icon = "site"
+    menu_label = _("Organisers")
+    menu_order = 170
+    add_to_admin_menu = True
+    list_display = ["name", "short_name", "place"]
+    search_fields = ["name", "short_name"]
+    copy_view_enabled = False
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("place"), FieldPanel("logo")]

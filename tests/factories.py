@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Site
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
-from lms.models import Segment, User
+from lms.models import Organiser, Segment, User
 
 PASSWORD = "kata-sandi-uji-123"
 
@@ -54,12 +54,22 @@ def lesson_body(text: str = "Isi pelajaran.") -> list:
     return [("heading", "Pengantar"), ("text", f"<p>{text}</p>")]
 
 
+def organiser(name: str = "Dinas Komunikasi dan Informatika Kota Surakarta", place: str = "Surakarta") -> Organiser:
+    """The office that runs the test courses (one per name)."""
+    found, _created = Organiser.objects.get_or_create(
+        name=name,
+        defaults={"short_name": name.replace("Dinas Komunikasi dan Informatika", "Diskominfo"), "place": place},
+    )
+    return found
+
+
 def build_course(
-    title: str = "Sinau TikTok & YouTube", modules: int = 2, lessons: int = 3, live: bool = True
+    title: str = "Sinau TikTok & YouTube", modules: int = 2, lessons: int = 3, live: bool = True, **fields
 ) -> CoursePage:
     """A published course with `modules` modules of `lessons` lessons each."""
+    fields.setdefault("organiser", organiser())
     course = home_page().add_child(
-        instance=CoursePage(title=title, summary="Belajar membuat konten.", learning_hours=32, live=live)
+        instance=CoursePage(title=title, summary="Belajar membuat konten.", learning_hours=32, live=live, **fields)
     )
     for m in range(1, modules + 1):
         module = course.add_child(instance=ModulePage(title=f"Modul {m}", live=live))
@@ -72,10 +82,11 @@ def build_course(
     return course
 
 
-def build_cohort(course, name="Gelombang 1", seats=None, opens_in_days=-1, closes_in_days=7, **fields):
+def build_cohort(course, name="Gelombang 1", seats=None, opens_in_days=-1, closes_in_days=7, ended=False, **fields):
     """A wave of `course` whose registration is open now, with seats per segment.
 
-    `seats` maps segment -> seats; by default 70 public, 70 ASN, 20 UMKM.
+    `seats` maps segment -> seats; by default 70 public, 70 ASN, 20 UMKM. The wave runs
+    from two to four weeks from now, or, `ended`, ran until yesterday.
     """
     from datetime import timedelta
 
@@ -87,8 +98,8 @@ def build_cohort(course, name="Gelombang 1", seats=None, opens_in_days=-1, close
     cohort = Cohort.objects.create(
         course=course,
         name=name,
-        starts_on=(now + timedelta(days=14)).date(),
-        ends_on=(now + timedelta(days=28)).date(),
+        starts_on=(now + timedelta(days=-28 if ended else 14)).date(),
+        ends_on=(timezone.localdate(now) + timedelta(days=-1 if ended else 28)),
         registration_opens_at=now + timedelta(days=opens_in_days),
         registration_closes_at=now + timedelta(days=closes_in_days),
         **fields,

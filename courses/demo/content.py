@@ -10,6 +10,11 @@ from lms.models import Segment
 
 DEMO_PASSWORD = "sinau-demo-2026"  # noqa: S105  (published on purpose: demo only)
 COURSE_SLUG = "sinau-tiktok-youtube"
+ORGANISER = {
+    "name": "Dinas Komunikasi dan Informatika Kota Malang",
+    "short_name": "Diskominfo Kota Malang",
+    "place": "Malang",
+}
 DEMO_TRAINER_EMAIL = "pelatih@sinau.test"
 
 ACCOUNTS = [
@@ -206,8 +211,6 @@ COURSE = CourseSpec(
         "<li>Bercerita tentang identitas Kota Malang dengan jujur dan beretika.</li>"
         "<li>Memotret produk, menulis deskripsi, menghitung harga, dan berjualan di marketplace serta "
         "WhatsApp Business.</li></ul>"
-        "<p>Peserta yang menyelesaikan semua pelajaran wajib mendapat <b>e-sertifikat keikutsertaan</b>. "
-        "E-sertifikat ini bukan sertifikasi profesi.</p>"
     ),
     learning_hours=32,
     cover="cover",

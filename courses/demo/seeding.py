@@ -23,10 +23,10 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from courses.demo.artwork import render_poster, render_worksheet
-from courses.demo.content import ACCOUNTS, COURSE, DEMO_PASSWORD, POSTERS, WAVES, WORKSHEETS
+from courses.demo.content import ACCOUNTS, COURSE, DEMO_PASSWORD, ORGANISER, POSTERS, WAVES, WORKSHEETS
 from courses.demo.specs import CourseSpec, DemoAccount, LessonSpec, WaveSpec
 from courses.models import Cohort, CourseIndexPage, CoursePage, LessonPage, ModulePage, SegmentQuota
-from lms.models import User
+from lms.models import Organiser, User
 
 
 class DemoSeedError(Exception):
@@ -57,7 +57,7 @@ def seed(*, if_empty: bool = False) -> SeedResult:
         return SeedResult(skipped=True)
     result = SeedResult(accounts=[ensure_account(account) for account in ACCOUNTS])
     author = User.objects.filter(email=ACCOUNTS[0].email).first()
-    builder = _CourseBuilder(author)
+    builder = _CourseBuilder(author, ensure_organiser())
     result.course = builder.build(home_page(), COURSE)
     result.pages_created = builder.pages_created
     result.images_created = builder.images_created
@@ -78,6 +78,14 @@ def ensure_participants_enrolled(cohort: Cohort) -> None:
         user = User.objects.get(email=account.email)
         if not Enrolment.objects.live().filter(user=user, course_id=cohort.course_id).exists():
             enrol(user, cohort, check_window=False)
+
+
+def ensure_organiser() -> Organiser:
+    """The demo's office: the one that runs the demo programme and signs its certificates."""
+    organiser, _created = Organiser.objects.get_or_create(
+        name=ORGANISER["name"], defaults={"short_name": ORGANISER["short_name"], "place": ORGANISER["place"]}
+    )
+    return organiser
 
 
 def home_page() -> CourseIndexPage:
@@ -161,8 +169,9 @@ class _CourseBuilder:
     (a trainer may have edited it), so media are only looked up or made for new pages.
     """
 
-    def __init__(self, author: User | None):
+    def __init__(self, author: User | None, organiser: Organiser):
         self.author = author
+        self.organiser = organiser
         self.pages_created = self.images_created = self.documents_created = 0
         self._images: dict[str, Image] = {}
         self._documents: dict[str, Document] = {}
@@ -175,6 +184,7 @@ class _CourseBuilder:
             lambda: CoursePage(
                 title=spec.title,
                 summary=spec.summary,
+                organiser=self.organiser,
                 intro=spec.intro,
                 learning_hours=spec.learning_hours,
                 cover_image=self.image(spec.cover),

@@ -1,11 +1,12 @@
 from courses.models.cohorts import Cohort, CohortMode, SegmentQuota
-from courses.models.enrolment import Enrolment, EnrolmentEvent, EnrolmentStatus
+from courses.models.enrolment import Attainment, Enrolment, EnrolmentEvent, EnrolmentStatus
 from courses.models.pages import CompletionMode, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.models.progress import LessonProgress, QuizAttempt, Submission, SubmissionStatus
 from courses.models.schedule import Announcement, AttendanceRecord, CohortSession, EvaluationResponse
 
 __all__ = [
     "Announcement",
+    "Attainment",
     "AttendanceRecord",
     "Cohort",
     "CohortMode",

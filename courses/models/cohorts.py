@@ -1,11 +1,14 @@
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from courses.models.schedule import CohortSession
 from lms.models import Segment
 
 
@@ -15,10 +18,22 @@ class CohortMode(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
+# A wave's last day lasts until this time (local time, WIB) unless a session runs later.
+DAY_ENDS_AT = time(23, 59)
+
+
 class CohortQuerySet(models.QuerySet):
     def open_for_registration(self, now=None):
         now = now or timezone.now()
         return self.filter(registration_opens_at__lte=now, registration_closes_at__gt=now)
+
+    def ended(self, now=None):
+        """Waves that have ended by `now`: see Cohort.ends_at."""
+        now = now or timezone.now()
+        # ends_on 23:59 WIB has passed exactly when ends_on <= the local date 23h59m ago.
+        last_day_over = (timezone.localtime(now) - timedelta(hours=DAY_ENDS_AT.hour, minutes=DAY_ENDS_AT.minute)).date()
+        running = CohortSession.objects.filter(cohort=OuterRef("pk"), ends_at__gt=now)
+        return self.filter(ends_on__lte=last_day_over).exclude(Exists(running))
 
     def taught_by(self, user):
         return self.filter(trainers=user)
@@ -74,6 +89,15 @@ class Cohort(ClusterableModel):
 
     def __str__(self):
         return f"{self.course.title} — {self.name}"
+
+    def ends_at(self) -> datetime:
+        """When the wave is over: the later of its last day at 23:59 WIB and the end of its last session."""
+        last_day = timezone.make_aware(datetime.combine(self.ends_on, DAY_ENDS_AT))
+        last_session = self.sessions.aggregate(end=Max("ends_at"))["end"]
+        return max(last_day, last_session) if last_session else last_day
+
+    def has_ended(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.ends_at()
 
     def is_registration_open(self, now=None) -> bool:
         now = now or timezone.now()

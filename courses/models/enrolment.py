@@ -1,8 +1,13 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models.progress import LessonProgress
+from courses.models.schedule import AttendanceRecord, CohortSession
 from lms.models import Segment
 
 
@@ -26,6 +31,18 @@ LIVE_STATUSES = [
 SEAT_STATUSES = [EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED]
 
 
+# How each lesson's completion mode counts in the requirements (see courses/requirements.py).
+LESSON_MODES = ["manual", "attendance"]
+QUIZ_MODES = ["quiz"]
+ASSIGNMENT_MODES = ["assignment"]
+
+
+def _count(queryset):
+    """COUNT(*) of `queryset` as a correlated subquery (0 when empty)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+    return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), Value(0))
+
+
 class EnrolmentQuerySet(models.QuerySet):
     def live(self):
         return self.filter(status__in=LIVE_STATUSES)
@@ -39,11 +56,55 @@ class EnrolmentQuerySet(models.QuerySet):
     def waitlisted(self):
         return self.filter(status=EnrolmentStatus.WAITLISTED)
 
+    def with_requirements(self, now=None):
+        """Annotate each enrolment with the figures of its course's requirements, in this one query.
+
+        `req_lessons_missing`, `req_quizzes_missing`, `req_assignments_missing`: required live
+        lessons of the course not yet completed, by completion mode (marked done or attended;
+        quiz passed; assignment approved). `req_sessions_held`: the wave's sessions started by
+        `now`; `req_sessions_attended`: those of them the participant attended;
+        `req_attendance_minimum`: the course's minimum (%). courses.requirements.Shortfall reads
+        them; nothing else should interpret them.
+        """
+        now = now or timezone.now()
+        lesson_page = apps.get_model("courses", "LessonPage")
+        required = lesson_page.objects.filter(path__startswith=OuterRef("course__path"), live=True, is_required=True)
+        done = LessonProgress.objects.filter(
+            enrolment=OuterRef("pk"),
+            completed_at__isnull=False,
+            lesson__path__startswith=OuterRef("course__path"),
+            lesson__live=True,
+            lesson__is_required=True,
+        )
+
+        def missing(modes):
+            return _count(required.filter(completion_mode__in=modes)) - _count(
+                done.filter(lesson__completion_mode__in=modes)
+            )
+
+        held = CohortSession.objects.filter(cohort=OuterRef("cohort"), starts_at__lte=now)
+        attended = AttendanceRecord.objects.filter(enrolment=OuterRef("pk"), present=True, session__starts_at__lte=now)
+        return self.annotate(
+            req_lessons_missing=missing(LESSON_MODES),
+            req_quizzes_missing=missing(QUIZ_MODES),
+            req_assignments_missing=missing(ASSIGNMENT_MODES),
+            req_sessions_held=_count(held),
+            req_sessions_attended=_count(attended),
+            req_attendance_minimum=F("course__min_attendance_percent"),
+        )
+
     def visible_to(self, user):
         """Staff see every registrant; trainers those of the waves they teach."""
         if user.is_superuser or user.has_perm("courses.view_all_cohorts"):
             return self
         return self.filter(cohort__trainers=user)
+
+
+class Attainment(models.TextChoices):
+    """What a participant must have done: the two standards a certificate can state."""
+
+    PARTICIPATION = "participation", _("Participation")
+    COMPLETION = "completion", _("Completion")
 
 
 class Enrolment(models.Model):

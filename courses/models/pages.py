@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from courses.access import current_enrolment
 from courses.blocks import LessonBodyBlock
+from courses.signals import certificate_offer
 from lms.models import Segment
 
 
@@ -66,6 +67,15 @@ class CoursePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    organiser = models.ForeignKey(
+        "lms.Organiser",
+        verbose_name=_("organiser"),
+        null=True,  # only for rows older than organisers; the form requires one
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="courses",
+        help_text=_("The office that runs this programme and issues its certificates."),
+    )
     learning_hours = models.PositiveSmallIntegerField(
         _("learning hours (JP)"),
         default=0,
@@ -82,7 +92,10 @@ class CoursePage(Page):
         _("minimum attendance (%)"),
         default=0,
         validators=[MaxValueValidator(100)],
-        help_text=_("Share of the wave's sessions a participant must attend to complete the course."),
+        help_text=_(
+            "Share of the wave's live sessions a participant must attend, for completing the course and for "
+            "any certificate (participation or completion). 0: attendance is not required."
+        ),
     )
     requires_approval = models.BooleanField(
         _("registrations need staff approval"),
@@ -96,6 +109,7 @@ class CoursePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("organiser"),
         FieldPanel("intro"),
         FieldPanel("cover_image"),
         FieldPanel("learning_hours"),
@@ -108,6 +122,16 @@ class CoursePage(Page):
 
     class Meta:
         verbose_name = _("course")
+
+    def get_certificate_kind(self) -> str | None:
+        """The kind of certificate this course issues (an Attainment value), or None.
+
+        Asked through courses.signals.certificate_offer: the certificates app answers.
+        """
+        for _receiver, answer in certificate_offer.send(sender=CoursePage, course=self):
+            if answer:
+                return answer
+        return None
 
     def is_segment_eligible(self, segment: str) -> bool:
         return segment in self.eligible_segments
@@ -137,6 +161,7 @@ class CoursePage(Page):
         context["total_minutes"] = sum(lesson.estimated_minutes for _module, ls in outline for lesson in ls)
         context["cohorts"] = self.get_cohorts_for_registration()
         context["enrolment"] = current_enrolment(request.user, self)
+        context["certificate_kind"] = self.get_certificate_kind()
         return context
 
     def get_cohorts_for_registration(self):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import progress as learning
-from courses.models import CompletionMode, Enrolment, LessonPage, Submission
+from courses.models import Attainment, CompletionMode, Enrolment, LessonPage, Submission
+from courses.requirements import Shortfall
 
 
 def is_partial(request) -> bool:
@@ -53,7 +54,11 @@ def mark_done(request, lesson_id):
 def my_learning(request):
     """ "Pembelajaran saya": the participant's courses with progress and what is next."""
     enrolments = list(
-        Enrolment.objects.filter(user=request.user).live().select_related("course", "cohort").order_by("-created_at")
+        Enrolment.objects.filter(user=request.user)
+        .live()
+        .with_requirements()
+        .select_related("course", "cohort")
+        .order_by("-created_at")
     )
     # Feedback from trainers the participant has not opened yet, per enrolment: one query.
     unseen = dict(
@@ -70,7 +75,17 @@ def my_learning(request):
             if enrolment.status in learning.LEARNING_STATUSES
             else None
         )
-        rows.append({"enrolment": enrolment, "progress": progress, "new_feedback": unseen.get(enrolment.pk, 0)})
+        row = {"enrolment": enrolment, "progress": progress, "new_feedback": unseen.get(enrolment.pk, 0)}
+        if progress is not None:
+            kind = enrolment.course.get_certificate_kind()
+            shortfall = Shortfall.of(enrolment)
+            row.update(
+                certificate_kind=kind,
+                requirements_met=shortfall.met(kind or Attainment.COMPLETION),
+                missing=shortfall.reasons(kind or Attainment.COMPLETION),
+                wave_ends_at=enrolment.cohort.ends_at(),
+            )
+        rows.append(row)
     return render(request, "courses/my_learning.html", {"rows": rows})
 
 

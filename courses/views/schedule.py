@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses import progress
+from courses import requirements
 from courses import schedule as schedule_service
 from courses.schedule import CheckInRefused
 
@@ -24,7 +24,7 @@ def schedule(request, cohort_id):
     """Sessions, the participant's attendance against the course minimum, and announcements."""
     cohort, enrolment = schedule_service.schedule_access(request.user, cohort_id)
     rows = schedule_service.session_rows(cohort, enrolment)
-    rate = progress.attendance_rate(enrolment) if enrolment else None
+    standing = requirements.shortfall(enrolment) if enrolment else None
     context = {
         "cohort": cohort,
         "course": cohort.course,
@@ -32,7 +32,7 @@ def schedule(request, cohort_id):
         "rows": rows,
         "held": sum(1 for row in rows if row.started),
         "attended": sum(1 for row in rows if row.started and row.attended),
-        "attendance_percent": round(rate * 100) if rate is not None else None,
+        "attendance_percent": standing.attendance_percent if standing else None,
         "min_attendance": cohort.course.min_attendance_percent,
         "announcements": cohort.announcements.all(),
     }

@@ -6,12 +6,7 @@ from certificates.models import CertificateTemplate, CourseCertificateSettings, 
 
 
 def build_template(name="Sertifikat Kominfo", **fields):
-    template = CertificateTemplate.objects.create(
-        name=name,
-        issuer=fields.pop("issuer", "Dinas Komunikasi dan Informatika Kota Surakarta"),
-        place="Surakarta",
-        **fields,
-    )
+    template = CertificateTemplate.objects.create(name=name, **fields)
     Signatory.objects.create(
         template=template, name="Drs. Budi Santoso, M.Si.", position="Kepala Dinas", nip="197001011990031001"
     )
@@ -31,6 +26,14 @@ def complete_course(enrolment):
         complete_lesson(enrolment, lesson)
     enrolment.refresh_from_db()
     return enrolment
+
+
+@pytest.fixture
+def cohort(course):
+    """A wave that ended yesterday: certificates are issued only once a wave has ended."""
+    from tests.factories import build_cohort
+
+    return build_cohort(course, ended=True)
 
 
 @pytest.fixture

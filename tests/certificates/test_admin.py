@@ -22,7 +22,7 @@ from certificates.models import (
 )
 from courses.enrolment import enrol
 from tests.certificates.conftest import certificate_settings_for, complete_course
-from tests.factories import UserFactory, make_users
+from tests.factories import UserFactory, make_users, organiser
 
 SNIPPET = "wagtailsnippets_certificates_certificatetemplate"
 SAMPLE_NAME = "Siti Nur'aini Ṣalihah"
@@ -35,10 +35,8 @@ def pdf_text(data: bytes) -> str:
 def template_form_data(**fields):
     data = {
         "name": "Sertifikat Pratinjau",
-        "issuer": "Dinas Komunikasi dan Informatika Kota Magelang",
         "title": "SERTIFIKAT",
-        "wording": "atas partisipasinya dalam pelatihan {pelatihan} ({gelombang}).",
-        "place": "Magelang",
+        "wording": "pelatihan {pelatihan} ({gelombang}) yang diselenggarakan oleh {penyelenggara}.",
         "accent_colour": "#1d4e89",
         "extra_css": "",
         "signatories-TOTAL_FORMS": "1",
@@ -89,6 +87,7 @@ def issue_all(client, cohort, capture):
 
 
 def test_staff_preview_a_new_template_as_the_real_pdf_with_sample_data(client, staff):
+    organiser("Dinas Komunikasi dan Informatika Kota Magelang", "Magelang")
     client.force_login(staff)
     url = reverse(f"{SNIPPET}:preview_on_add")
     answer = client.post(url, template_form_data()).json()
@@ -102,6 +101,7 @@ def test_staff_preview_a_new_template_as_the_real_pdf_with_sample_data(client, s
     text = pdf_text(response.content)
     assert SAMPLE_NAME in text
     assert "Dinas Komunikasi dan Informatika Kota Magelang".upper() in text.upper()
+    assert "Magelang, " in text  # the organiser's place before the date
     assert not CertificateTemplate.objects.exists()  # a preview saves nothing
 
 
@@ -111,14 +111,14 @@ def test_the_preview_of_an_existing_template_shows_the_unsaved_changes(client, s
     signatory = certificate_template.signatories.get()
     data = template_form_data(
         name=certificate_template.name,
-        issuer="Dinas Kominfo Kota Salatiga",
+        title="PIAGAM PENGHARGAAN",
         **{"signatories-INITIAL_FORMS": "1", "signatories-0-id": str(signatory.pk)},
     )
     assert client.post(url, data).json()["is_valid"] is True
     text = pdf_text(client.get(url).content)
-    assert "KOMINFO KOTA SALATIGA" in text.upper() and SAMPLE_NAME in text
+    assert "PIAGAM PENGHARGAAN" in text and SAMPLE_NAME in text
     certificate_template.refresh_from_db()
-    assert certificate_template.issuer == "Dinas Komunikasi dan Informatika Kota Surakarta"
+    assert certificate_template.title == "SERTIFIKAT"
 
 
 def test_a_wording_with_an_unknown_placeholder_is_refused_and_nothing_is_saved(client, staff):
@@ -143,7 +143,7 @@ def test_course_settings_with_a_bad_serial_pattern_are_refused(client, staff, co
     assert not CourseCertificateSettings.objects.exists()
 
 
-def test_automatic_issuing_of_participation_certificates_is_refused(client, staff, course, certificate_template):
+def test_participation_certificates_can_be_issued_automatically_too(client, staff, course, certificate_template):
     client.force_login(staff)
     data = {
         "course": course.pk,
@@ -152,13 +152,9 @@ def test_automatic_issuing_of_participation_certificates_is_refused(client, staf
         "issue_automatically": "on",
         "serial_pattern": "{seq:04d}/KOMINFO/{year}",
     }
-    response = client.post(reverse("certificates_settings:add"), data)
-    assert response.status_code == 200 and "issue_automatically" in response.context["form"].errors
-    assert not CourseCertificateSettings.objects.exists()
-    data.pop("issue_automatically")
     assert client.post(reverse("certificates_settings:add"), data).status_code == 302
     settings = CourseCertificateSettings.objects.get(course=course)
-    assert (settings.kind, settings.issue_automatically) == ("participation", False)
+    assert (settings.kind, settings.issue_automatically) == ("participation", True)
 
 
 def test_staff_see_course_settings_listed(client, staff, manual_settings):
@@ -533,9 +529,7 @@ def test_a_template_certificates_were_issued_with_cannot_be_deleted_singly_or_in
 
 
 def test_an_unused_template_can_be_deleted(client, staff):
-    template = CertificateTemplate.objects.create(
-        name="Tidak dipakai", issuer="Diskominfo", title="SERTIFIKAT", wording="{nama}", place="Magelang"
-    )
+    template = CertificateTemplate.objects.create(name="Tidak dipakai", title="SERTIFIKAT", wording="{nama}")
     client.force_login(staff)
     response = client.post(reverse(f"{SNIPPET}:delete", args=[template.pk]))
     assert response.status_code == 302

@@ -6,11 +6,12 @@ pending): what is raced here is the issuing.
 """
 
 import pytest
+from django.utils import timezone
 
 from certificates import issuance
 from certificates.models import Certificate, IssuanceBatch, SerialCounter
 from courses.enrolment import enrol
-from courses.models import Enrolment, EnrolmentStatus
+from courses.models import Enrolment, EnrolmentStatus, LessonProgress
 from tests.certificates.conftest import build_template, certificate_settings_for
 from tests.concurrency import run_concurrently
 from tests.factories import build_cohort, build_course, make_users
@@ -27,10 +28,16 @@ def no_rendering(monkeypatch):
 def completed_wave(size, title="Kursus"):
     course = build_course(title=title, modules=1, lessons=1)
     settings = certificate_settings_for(course, build_template(name=title), issue_automatically=False)
-    cohort = build_cohort(course, seats={"public": size + 10})
+    cohort = build_cohort(course, seats={"public": size + 10}, ended=True)
     for user in make_users(size, prefix=f"{title.lower()}-"):
         enrol(user, cohort)
-    Enrolment.objects.filter(cohort=cohort).update(status=EnrolmentStatus.COMPLETED)
+    lesson = course.get_lessons().get()
+    enrolments = Enrolment.objects.filter(cohort=cohort)
+    LessonProgress.objects.bulk_create(
+        LessonProgress(enrolment=enrolment, lesson_id=lesson.pk, completed_at=timezone.now())
+        for enrolment in enrolments
+    )
+    enrolments.update(status=EnrolmentStatus.COMPLETED)
     return cohort, settings
 
 

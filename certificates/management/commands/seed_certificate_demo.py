@@ -21,15 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Refusing to seed demo certificate settings: DEBUG is off.")
-        template, created = CertificateTemplate.objects.get_or_create(
-            name=DEMO_TEMPLATE,
-            defaults={"issuer": "Dinas Komunikasi dan Informatika Kota Sinau", "place": "Kota Sinau"},
-        )
+        template, created = CertificateTemplate.objects.get_or_create(name=DEMO_TEMPLATE)
         if created:
             Signatory.objects.create(
                 template=template,
                 name="Dra. Retno Wulandari, M.Si.",
-                position="Kepala Dinas Komunikasi dan Informatika",
+                position="Kepala Dinas Komunikasi dan Informatika Kota Malang",
                 nip="197305121998032004",
             )
         courses = CoursePage.objects.filter(slug=COURSE_SLUG, certificate_settings__isnull=True)
