@@ -40,14 +40,23 @@ DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"
 
 
 def completed_wave(course, size, name):
-    from courses.models import Enrolment, EnrolmentStatus
+    """A wave that has ended, every participant of which has done the course's lessons."""
+    from django.utils import timezone
+
+    from courses.models import Enrolment, EnrolmentStatus, LessonProgress
     from tests.factories import build_cohort, make_users
 
-    cohort = build_cohort(course, name=name, seats={"public": size, "asn": 1, "umkm": 1})
+    cohort = build_cohort(course, name=name, seats={"public": size, "asn": 1, "umkm": 1}, ended=True)
     users = make_users(size, prefix=f"{name.lower().replace(' ', '')}-")
     Enrolment.objects.bulk_create(
         Enrolment(user=u, course=course, cohort=cohort, segment=u.segment, status=EnrolmentStatus.COMPLETED)
         for u in users
+    )
+    now = timezone.now()
+    LessonProgress.objects.bulk_create(
+        LessonProgress(enrolment=enrolment, lesson=lesson, completed_at=now)
+        for enrolment in Enrolment.objects.filter(cohort=cohort)
+        for lesson in course.get_lessons()
     )
     for n, user in enumerate(users):  # names as a city's participants write them
         user.full_name = f"Siti Nur'aini Ṣalihah {n}" if n % 2 else f"Bambang Hadi Prasetyo {n}"
