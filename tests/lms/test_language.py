@@ -3,7 +3,10 @@
 import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.urls import reverse
+from wagtail.admin.localization import get_available_admin_languages
+from wagtail.users.models import UserProfile
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,9 +27,45 @@ def test_the_language_switcher_turns_the_site_to_english_and_back(client, course
     assert '<html lang="id">' in client.get(course.url).content.decode()
 
 
-def test_a_phone_set_to_english_gets_english(client, course):
-    html = client.get("/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
-    assert '<html lang="en">' in html
+ENGLISH_PHONE = {"accept-language": "en-US,en;q=0.9"}
+
+
+def test_a_phone_set_to_english_still_gets_indonesian(client, course):
+    response = client.get("/", headers=ENGLISH_PHONE)
+    assert '<html lang="id">' in response.content.decode()
+    assert response["Content-Language"] == "id"
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_the_chosen_language_is_remembered_for_a_year_whatever_the_phone_says(client, course):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, headers=ENGLISH_PHONE)
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en" and int(cookie["max-age"]) >= 365 * 24 * 60 * 60
+    assert '<html lang="en">' in client.get("/").content.decode()
+    client.post(reverse("set_language"), {"language": "id", "next": "/"})
+    assert '<html lang="id">' in client.get("/", headers=ENGLISH_PHONE).content.decode()
+
+
+def test_an_unknown_language_in_the_cookie_falls_back_to_indonesian(client, course):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert '<html lang="id">' in client.get("/", headers={"accept-language": "fr"}).content.decode()
+
+
+def test_the_wagtail_admin_speaks_indonesian_to_staff_with_an_english_phone(client, staff):
+    client.force_login(staff)
+    html = client.get("/admin/", headers=ENGLISH_PHONE).content.decode()
+    assert '<html lang="id"' in html and "Dasbor" in html
+
+
+def test_the_wagtail_admin_follows_the_staff_members_own_language_preference(client, staff):
+    UserProfile.objects.update_or_create(user=staff, defaults={"preferred_language": "en"})
+    client.force_login(staff)
+    html = client.get("/admin/").content.decode()
+    assert '<html lang="en"' in html and "Dashboard" in html
+
+
+def test_the_admin_offers_only_indonesian_and_english(staff):
+    assert [code for code, _name in get_available_admin_languages()] == ["id", "en"]
 
 
 def test_every_indonesian_message_is_translated():
