@@ -1,8 +1,11 @@
 """A participant earns a certificate, downloads it and checks it through its QR code; staff revoke it."""
 
+from datetime import date, timedelta
+
 import pypdfium2
 import pytest
 import zxingcpp
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
@@ -30,7 +33,8 @@ def test_finish_the_course_download_the_certificate_verify_its_qr_code_and_see_i
     settings.SITE_URL = live_server.url  # the address printed in the QR code
     course = build_course(title="Konten Kreatif UMKM", modules=1, lessons=2)
     certificate_settings_for(course)
-    enrolment = enrol(participant, build_cohort(course))
+    cohort = build_cohort(course)
+    enrolment = enrol(participant, cohort)
     first, last = [lesson.specific for lesson in course.get_lessons()]
     complete_lesson(enrolment, first)
 
@@ -39,7 +43,12 @@ def test_finish_the_course_download_the_certificate_verify_its_qr_code_and_see_i
     learner.goto(last.url)
     learner.get_by_role("button", name="Tandai selesai").click()
     expect(learner.locator("#lesson-completion")).to_contain_text("Anda telah menyelesaikan materi ini.")
+    assert not Certificate.objects.exists()  # not before the wave has ended
 
+    # The wave ends; cron runs the automatic issuance.
+    cohort.starts_on, cohort.ends_on = date.today() - timedelta(days=10), date.today() - timedelta(days=1)
+    cohort.save()
+    call_command("issue_due_certificates")
     learner.locator(".site-nav").get_by_role("link", name="Sertifikat saya").click()
     certificate = Certificate.objects.get(enrolment=enrolment)
     card = learner.locator(".certificate")

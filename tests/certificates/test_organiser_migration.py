@@ -19,7 +19,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_issuer_text_becomes_the_courses_organiser_and_the_certificate_minimum_the_courses():
     course = build_course(title="Konten Kota Malang")
     course.save_revision()
