@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self):
+        # The context builders of courses' notices (lms/notices.py) must be registered in every
+        # process that sends notices, task workers included, not only where the views are loaded.
+        from courses import assignments  # noqa: F401

@@ -29,14 +29,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import filesizeformat
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import (
@@ -48,7 +46,8 @@ from courses.models import (
     Submission,
     SubmissionStatus,
 )
-from lms.mail import send_later
+from lms.models import Notice, NoticeKind
+from lms.notices import context_builder, notify
 
 MAX_LINK_LENGTH = 500
 MAX_FEEDBACK_LENGTH = 5000
@@ -329,7 +328,12 @@ def review(submission: Submission, reviewer, *, approve: bool, feedback: str = "
             from courses.progress import complete_lesson
 
             complete_lesson(enrolment, lesson, now=now)
-        _email_participant(submission)
+        notify(
+            NoticeKind.SUBMISSION_REVIEWED,
+            enrolment.user,
+            submission,
+            context={"lesson_url": _lesson_url(lesson)},
+        )
     return submission
 
 
@@ -337,29 +341,16 @@ def _lesson_url(lesson: LessonPage) -> str:
     return f"{settings.SITE_URL}{lesson.url or ''}#assignment"
 
 
-def _email_participant(submission: Submission) -> None:
-    enrolment = submission.enrolment
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "submission": submission,
-            "enrolment": enrolment,
-            "lesson": submission.lesson,
-            "lesson_url": _lesson_url(submission.lesson),
-        }
-        subject = render_to_string("courses/email/submission_reviewed_subject.txt", context).strip()
-        body = render_to_string("courses/email/submission_reviewed.txt", context)
-    send_later(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [enrolment.user.email]))
-
-
 # --- The trainers' daily digest ---------------------------------------------------
 
 
 def send_submission_digest(*, hours: int = 24, now=None) -> int:
     """Email each trainer the submissions of their waves sent in the last `hours` and
-    still waiting for review; returns the number of emails queued.
+    still waiting for review; returns the number of trainers with a digest today.
 
     Run once a day (cron: `manage.py send_submission_digest`), so each new submission is
-    announced once. Waves without trainers are left to staff's review queue.
+    announced once; a trainer's digest is one notice per day, so a second run on the same
+    day sends nothing more. Waves without trainers are left to staff's review queue.
     """
     now = now or timezone.now()
     waiting = list(
@@ -378,16 +369,23 @@ def send_submission_digest(*, hours: int = 24, now=None) -> int:
         rows.extend(by_cohort[row.cohort_id])
     queue_url = settings.SITE_URL + reverse("courses_submission:index") + "?status=submitted"
     sent = 0
+    day = timezone.localdate(now).isoformat()
     for trainer, submissions in by_trainer.values():
         if not (trainer.is_active and trainer.email):
             continue
         sent += 1
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {"trainer": trainer, "submissions": submissions, "queue_url": queue_url, "hours": hours}
-            subject = render_to_string("courses/email/submission_digest_subject.txt", context).strip()
-            body = render_to_string("courses/email/submission_digest.txt", context)
-        send_later(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [trainer.email]))
+        context = {"submission_ids": [s.pk for s in submissions], "queue_url": queue_url, "hours": hours}
+        notify(NoticeKind.SUBMISSION_DIGEST, trainer, key=day, context=context)
     return sent
+
+
+@context_builder(NoticeKind.SUBMISSION_DIGEST)
+def digest_submissions(notice: Notice) -> dict:
+    """The digest's submissions, in the order they were listed when it was made."""
+    ids = notice.context.get("submission_ids", [])
+    found = Submission.objects.select_related("enrolment__user", "enrolment__cohort", "lesson").defer("lesson__body")
+    by_id = found.in_bulk(ids)
+    return {"submissions": [by_id[pk] for pk in ids if pk in by_id]}
 
 
 # --- The lesson page --------------------------------------------------------------

@@ -19,25 +19,22 @@ positions are unique per wave and segment and present only on waitlisted rows.
 On SQLite, select_for_update() is a no-op, but Sinau opens every transaction with
 BEGIN IMMEDIATE (settings.DATABASES), which takes the database's write lock at the
 start: writers run one at a time, which gives the same exact counts.
-"""
 
-from functools import partial
+Each change tells the registrant (lms/notices.py) from inside its transaction: registered
+with a seat, on the waitlist or waiting for approval; approved, rejected, promoted, moved,
+withdrawn. The notice's row commits with the change, and the email follows after commit.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.dispatch import Signal
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort, Enrolment, EnrolmentEvent, EnrolmentStatus, SegmentQuota
 from courses.models.enrolment import LIVE_STATUSES, SEAT_STATUSES
-from lms.mail import send_later
-from lms.models import Segment
-
-# Sent after commit, with the enrolment that took a freed seat.
-enrolment_promoted = Signal()
+from lms.models import NoticeKind, Segment
+from lms.notices import notify
 
 
 class EnrolmentRefused(Exception):
@@ -119,12 +116,25 @@ def check_can_enrol(user, cohort: Cohort, now=None, *, check_window: bool = True
         )
 
 
+REGISTERED_NOTICES = {
+    EnrolmentStatus.ACTIVE: NoticeKind.REGISTERED_SEAT,
+    EnrolmentStatus.WAITLISTED: NoticeKind.REGISTERED_WAITLIST,
+    EnrolmentStatus.PENDING: NoticeKind.REGISTERED_PENDING,
+}
+
+
+def place(enrolment: Enrolment) -> dict:
+    """What a notice keeps of where a registration stands (the waitlist moves on later)."""
+    return {"status": enrolment.status, "position": enrolment.waitlist_position}
+
+
 @transaction.atomic
-def enrol(user, cohort: Cohort, *, actor=None, now=None, check_window: bool = True) -> Enrolment:
+def enrol(user, cohort: Cohort, *, actor=None, now=None, check_window: bool = True, notice: bool = True) -> Enrolment:
     """Give `user` a seat in `cohort` for their segment, a waitlist place, or a pending request.
 
     The quota row is locked first (see the module docstring), then the rules are
-    checked, so nothing is saved when a rule refuses.
+    checked, so nothing is saved when a rule refuses. The registrant is told the outcome
+    unless `notice` is False (the nomination import tells them in its own words).
     """
     quota = _quota_locked(cohort, user.segment)
     check_can_enrol(user, cohort, now, check_window=check_window)
@@ -145,6 +155,8 @@ def enrol(user, cohort: Cohort, *, actor=None, now=None, check_window: bool = Tr
         # Another request enrolled this user in another wave of the course meanwhile.
         raise EnrolmentRefused(_("You are already registered for this course.")) from None
     _log(enrolment, "enrolled", actor or user, enrolment.status)
+    if notice:
+        notify(REGISTERED_NOTICES[enrolment.status], user, enrolment, context=place(enrolment))
     return enrolment
 
 
@@ -165,7 +177,7 @@ def _promote_first_waiting(cohort_id: int, segment: str, quota: SegmentQuota) ->
         head.save(update_fields=["status", "waitlist_position", "status_changed_at"])
         _close_waitlist_gap(cohort_id, segment, position)
         _log(head, "promoted")
-        transaction.on_commit(partial(enrolment_promoted.send, sender=Enrolment, enrolment=head))
+        notify(NoticeKind.PROMOTED, head.user, head)
         promoted = head
     return promoted
 
@@ -203,7 +215,10 @@ def withdraw(enrolment: Enrolment, *, actor=None, reason: str = "") -> Enrolment
     """
     if enrolment.status == EnrolmentStatus.COMPLETED:
         raise EnrolmentRefused(_("A completed course cannot be withdrawn from."))
-    return _leave(enrolment, EnrolmentStatus.WITHDRAWN, actor or enrolment.user, reason)
+    promoted = _leave(enrolment, EnrolmentStatus.WITHDRAWN, actor or enrolment.user, reason)
+    by_self = actor is None or actor.pk == enrolment.user_id
+    notify(NoticeKind.WITHDRAWN, enrolment.user, enrolment, context={"by_self": by_self, "reason": reason})
+    return promoted
 
 
 @transaction.atomic
@@ -223,7 +238,7 @@ def approve(enrolment: Enrolment, *, actor) -> Enrolment:
     enrolment.decided_by = actor
     enrolment.save()
     _log(enrolment, "approved", actor, enrolment.status)
-    _notify_decision(enrolment)
+    notify(NoticeKind.APPROVED, enrolment.user, enrolment, context=place(enrolment))
     return enrolment
 
 
@@ -235,7 +250,7 @@ def reject(enrolment: Enrolment, *, actor, reason: str) -> Enrolment:
     if enrolment.status in SEAT_STATUSES:
         raise EnrolmentRefused(_("A registrant with a seat is withdrawn, not rejected."))
     _leave(enrolment, EnrolmentStatus.REJECTED, actor, reason.strip())
-    _notify_decision(enrolment)
+    notify(NoticeKind.REJECTED, enrolment.user, enrolment, context={"reason": reason.strip()})
     return enrolment
 
 
@@ -273,26 +288,5 @@ def move(enrolment: Enrolment, to_cohort: Cohort, *, actor) -> Enrolment:
         new.waitlist_position = _next_waitlist_position(to_cohort.pk, quota.segment)
     new.save()
     _log(new, "moved", actor, str(enrolment.cohort))
+    notify(NoticeKind.MOVED, enrolment.user, new, context={"from_wave": enrolment.cohort.name, **place(new)})
     return new
-
-
-def _notify_decision(enrolment: Enrolment) -> None:
-    _send(enrolment, "courses/email/decision")
-
-
-def notify_promotion(sender, enrolment: Enrolment, **kwargs) -> None:
-    _send(enrolment, "courses/email/promoted")
-
-
-def _send(enrolment: Enrolment, template: str) -> None:
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"enrolment": enrolment, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}.txt", context)
-    send_later(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [enrolment.user.email]))
-
-
-enrolment_promoted.connect(notify_promotion, dispatch_uid="courses.enrolment.notify_promotion")

@@ -1,8 +1,11 @@
 """Import a CSV of civil servants (ASN) nominated by their agency (OPD) into a wave.
 
 Each row is its own transaction: it is either wholly done (account found or made,
-registration given) or reported with its reason and leaves no trace. Staff see one
-line per row.
+registration given, the person's notice recorded) or reported with its reason and leaves
+no trace. Staff see one line per row.
+
+Each nominated person gets one notice ("nominated"): where their registration stands and,
+when the import made their account, a link to set their password (lms/notices.py).
 """
 
 import csv
@@ -14,9 +17,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from courses.enrolment import EnrolmentRefused, enrol
+from courses.enrolment import EnrolmentRefused, enrol, place
 from courses.models import Cohort
-from lms.models import Segment, User
+from lms.models import NoticeKind, Segment, User
+from lms.notices import notify
 from lms.validators import normalise_whatsapp
 
 # Accepted header names (case-insensitive), Indonesian first.
@@ -103,7 +107,8 @@ def _import_row(cohort: Cohort, row: dict, actor):
     user = User.objects.filter(nip=row["nip"]).first() if row["nip"] else None
     if user is None:
         user = User.objects.filter(email__iexact=email).first()
-    if user is None:
+    new_account = user is None
+    if new_account:
         user = User(email=email, segment=Segment.ASN)
         user.set_unusable_password()
     elif user.segment != Segment.ASN:
@@ -121,4 +126,6 @@ def _import_row(cohort: Cohort, row: dict, actor):
     user.whatsapp = normalise_whatsapp(user.whatsapp)
     user.full_clean(exclude=["password"])
     user.save()
-    return enrol(user, cohort, actor=actor, check_window=False)
+    enrolment = enrol(user, cohort, actor=actor, check_window=False, notice=False)
+    notify(NoticeKind.NOMINATED, user, enrolment, context={"new_account": new_account, **place(enrolment)})
+    return enrolment

@@ -17,23 +17,24 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Announcement, AttendanceRecord, Cohort, CohortSession, Enrolment
 from courses.progress import LEARNING_STATUSES, complete_by_attendance
-from lms.mail import send_later
+from lms.models import Notice, NoticeKind
+from lms.notices import notice_key, notify
 
 CHECKIN_SALT = "sinau.checkin"
 # A QR code in the room is valid for this many seconds; the admin page showing it
 # reloads itself well before, so a photo of it shared outside the room soon stops working.
 CHECKIN_MAX_AGE = 10 * 60
+# Each learning participant is reminded of a live session this long before it starts.
+REMINDER_AHEAD = timedelta(hours=24)
 # Participants check in from an hour before the session until an hour after it ends.
 CHECKIN_OPENS_BEFORE = timedelta(hours=1)
 CHECKIN_CLOSES_AFTER = timedelta(hours=1)
@@ -279,17 +280,38 @@ def post_announcement(cohort: Cohort, *, author, title: str, body: str, now=None
     announcement = Announcement.objects.create(cohort=cohort, author=author, title=title, body=body)
     recipients = list(learners(cohort))
     schedule_url = settings.SITE_URL + reverse("courses:schedule", args=[cohort.pk])
-    with translation.override(settings.LANGUAGE_CODE):
-        for enrolment in recipients:
-            context = {"announcement": announcement, "cohort": cohort, "enrolment": enrolment, "url": schedule_url}
-            # A subject is one line: a title pasted with a line break must not break the header.
-            subject = " ".join(render_to_string("courses/email/announcement_subject.txt", context).split())
-            body_text = render_to_string("courses/email/announcement.txt", context)
-            send_later(EmailMessage(subject, body_text, settings.DEFAULT_FROM_EMAIL, [enrolment.user.email]))
+    for enrolment in recipients:
+        notify(NoticeKind.ANNOUNCEMENT, enrolment.user, announcement, context={"url": schedule_url})
     if recipients:
         announcement.emailed_at = now or timezone.now()
         announcement.save(update_fields=["emailed_at"])
     return announcement
+
+
+# --- Reminders -------------------------------------------------------------------------
+
+
+def send_session_reminders(*, now=None) -> int:
+    """Remind each learning participant of every session starting within REMINDER_AHEAD;
+    returns the number of reminders made.
+
+    One reminder per person, session and start time (the notice's key), so running this
+    every few minutes (cron; `make run`'s loop) sends each once, and a session moved to
+    another time is reminded of again. Those already reminded are left out by the query
+    that lists the participants, so a run with nothing new costs one query per session.
+    """
+    now = now or timezone.now()
+    made = 0
+    upcoming = CohortSession.objects.filter(starts_at__gt=now, starts_at__lte=now + REMINDER_AHEAD)
+    for session in upcoming.select_related("cohort"):
+        start = ics_time(session.starts_at)
+        reminded = Notice.objects.filter(kind=NoticeKind.SESSION_REMINDER, key=notice_key(session, start))
+        schedule_url = settings.SITE_URL + reverse("courses:schedule", args=[session.cohort_id])
+        with transaction.atomic():
+            for enrolment in learners(session.cohort).exclude(user_id__in=reminded.values("recipient_id")):
+                notify(NoticeKind.SESSION_REMINDER, enrolment.user, session, key=start, context={"url": schedule_url})
+                made += 1
+    return made
 
 
 # --- Calendar file (RFC 5545) ----------------------------------------------------------

@@ -20,6 +20,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from courses import admin_views
 from courses.models import Cohort, CoursePage, Enrolment, EnrolmentStatus
 from courses.models.cohorts import seat_summaries
+from lms.admin_notices import notices_of_url
 from lms.exports import SafeSpreadsheetExportMixin
 from lms.models import Segment
 
@@ -221,14 +222,24 @@ class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         # cohort__course: each row's menu is labelled with str(enrolment), which names the course.
         return Enrolment.objects.visible_to(self.request.user).select_related("user", "cohort__course", "course")
 
+    @cached_property
+    def can_see_notices(self) -> bool:
+        return self.request.user.has_perm("lms.view_notice")
+
     def get_list_more_buttons(self, instance):
-        if not self.can_act:
-            return []
-        return [
-            MenuItem(label, url=reverse(f"courses_enrolment:{action}", args=[instance.pk]), icon_name=icon, priority=n)
-            for n, (action, (label, icon, statuses)) in enumerate(ACTIONS.items(), start=10)
-            if instance.status in statuses
-        ]
+        buttons = []
+        if self.can_act:
+            buttons = [
+                MenuItem(
+                    label, url=reverse(f"courses_enrolment:{action}", args=[instance.pk]), icon_name=icon, priority=n
+                )
+                for n, (action, (label, icon, statuses)) in enumerate(ACTIONS.items(), start=10)
+                if instance.status in statuses
+            ]
+        if self.can_see_notices:
+            # What the registrant was told (and "Kirim ulang"), in lms's admin of notices.
+            buttons.append(MenuItem(_("Notices"), url=notices_of_url(instance.user_id), icon_name="mail", priority=20))
+        return buttons
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(bulk_actions_enabled=self.can_act, **kwargs)

@@ -7,6 +7,13 @@ class LmsConfig(AppConfig):
     verbose_name = "Sinau"
     default = True
 
+    def ready(self):
+        from allauth.account.signals import password_reset
+
+        from lms.notices import confirm_address_on_password_reset
+
+        password_reset.connect(confirm_address_on_password_reset, dispatch_uid="lms.confirm_address_on_password_reset")
+
 
 class SinauUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with forms that know Sinau's profile fields."""

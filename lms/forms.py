@@ -1,7 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,10 @@ class SignupProfileForm(ProfileFieldsMixin, forms.Form):
         for name in PROFILE_FIELDS:
             setattr(user, name, self.cleaned_data[name])
         user.privacy_consent_at = timezone.now()
+        # The language the site spoke while signing up (the switcher's choice) is theirs for emails.
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES):
+            user.language = language
         user.save()
 
 

@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -82,6 +86,13 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("Set when a certificate is issued; the participant can no longer change the name."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the emails and notices this person gets; set by the language switcher."),
     )
 
     USERNAME_FIELD = "email"
@@ -185,3 +196,85 @@ class Organiser(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class NoticeKind(models.TextChoices):
+    """Every notice Sinau sends; each has templates/notices/<kind>_subject.txt and <kind>.txt."""
+
+    REGISTERED_SEAT = "registered_seat", _("Registered with a seat")
+    REGISTERED_WAITLIST = "registered_waitlist", _("Registered on the waitlist")
+    REGISTERED_PENDING = "registered_pending", _("Registration waiting for approval")
+    NOMINATED = "nominated", _("Nominated by their agency")
+    APPROVED = "approved", _("Registration approved")
+    REJECTED = "rejected", _("Registration rejected")
+    PROMOTED = "promoted", _("Seat from the waitlist")
+    MOVED = "moved", _("Moved to another wave")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SESSION_REMINDER = "session_reminder", _("Live session reminder")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    SUBMISSION_REVIEWED = "submission_reviewed", _("Assignment reviewed")
+    SUBMISSION_DIGEST = "submission_digest", _("Assignments to review (trainers)")
+    CERTIFICATE_ISSUED = "certificate_issued", _("Certificate ready")
+
+
+class NoticeQuerySet(models.QuerySet):
+    def for_recipient(self, user):
+        """The notices `user` got, newest first."""
+        return self.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+class Notice(models.Model):
+    """One message to one person about one thing, sent by email and listed on "Pemberitahuan".
+
+    The row is made in the transaction of the event it tells about, and (kind, recipient,
+    key) is unique, so an event handled twice makes one row; the send task locks the row
+    and sends only what has not been sent (lms/notices.py). `subject` and `body` hold the
+    text as last sent, with one-time links left out.
+    """
+
+    kind = models.CharField(_("kind"), max_length=32, choices=NoticeKind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notices"
+    )
+    key = models.CharField(_("key"), max_length=120, help_text=_("What the notice is about, e.g. courses.enrolment:42"))
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    context = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    subject = models.TextField(_("subject"), blank=True)
+    body = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+    send_count = models.PositiveIntegerField(_("times sent"), default=0)
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last resent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resent_at = models.DateTimeField(_("resend asked at"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "recipient", "key"], name="lms_notice_once_per_kind_person_key")
+        ]
+        indexes = [models.Index(fields=["recipient", "-created_at"], name="lms_notice_recipient_newest")]
+        permissions = [("resend_notice", "Can send a notice again")]
+
+    def __str__(self):
+        return self.subject or self.get_kind_display()
+
+    @property
+    def resend_count(self) -> int:
+        """How many times the notice was sent again after the first time."""
+        return max(self.send_count - 1, 0)

@@ -17,7 +17,8 @@ urlpatterns = [
     path("privasi/", views.privacy_notice, name="privacy"),
     path("", include("courses.urls")),
     path("", include("certificates.views")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("pemberitahuan/", views.notices, name="notices"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
 ]
 
 if settings.DEBUG:

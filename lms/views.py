@@ -1,10 +1,16 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n
 
 from lms.forms import ProfileForm
+from lms.models import Notice, User
+
+NOTICES_PER_PAGE = 20
 
 
 def privacy_notice(request):
@@ -26,3 +32,20 @@ def profile(request):
 
 def rate_limited(request, exception=None):
     return render(request, "429.html", status=429)
+
+
+@login_required
+def notices(request):
+    """ "Pemberitahuan": the notices sent to the person, newest first."""
+    page = Paginator(Notice.objects.for_recipient(request.user), NOTICES_PER_PAGE).get_page(request.GET.get("p"))
+    return render(request, "lms/notices.html", {"page_obj": page, "notices": page.object_list})
+
+
+def set_language(request):
+    """Django's language switcher; a logged-in person's choice also becomes the language of their emails."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    chosen = request.method == "POST" and language in dict(settings.LANGUAGES)
+    if chosen and request.user.is_authenticated and language != request.user.language:
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    return response

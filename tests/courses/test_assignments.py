@@ -527,6 +527,18 @@ def test_the_digest_emails_each_trainer_the_waiting_work_of_their_waves(
     assert reviewed.enrolment.user.full_name not in body and old.enrolment.user.full_name not in body
 
 
+def test_the_digest_run_twice_in_a_day_emails_each_trainer_once(
+    enrolment, assignment_lesson, wave_trainer, django_capture_on_commit_callbacks
+):
+    submit(enrolment, assignment_lesson, link=TIKTOK)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_submission_digest", stdout=io.StringIO())
+        call_command("send_submission_digest", stdout=io.StringIO())
+    assert [message.to for message in mail.outbox] == [[wave_trainer.email]]
+    assert mail.outbox[0].subject == "1 tugas baru perlu diperiksa"
+    assert wave_trainer.notices.get().kind == "submission_digest"
+
+
 @pytest.mark.s3
 def test_on_s3_the_file_goes_to_the_private_prefix_and_downloads_by_a_short_lived_link(
     client, s3_storages, enrolment, assignment_lesson
