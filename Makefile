@@ -39,7 +39,7 @@ run: setup
 	@echo "Task worker and periodic commands started in the background; site on $(SITE_URL)/ (admin: /admin/)"
 	@export SITE_URL="$(SITE_URL)"; set -m; \
 	$(PY) manage.py db_worker & worker=$$!; \
-	while true; do $(PY) manage.py issue_due_certificates; sleep $(PERIODIC_SECONDS); done & periodic=$$!; \
+	while true; do $(PY) manage.py issue_due_certificates; $(PY) manage.py send_session_reminders; sleep $(PERIODIC_SECONDS); done & periodic=$$!; \
 	trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
 	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver $(HOST):$(PORT)
 
