@@ -9,6 +9,7 @@ from courses.enrolment import enrol
 from lms.admin_notices import notices_of_url
 from lms.models import Notice, NoticeKind
 from lms.notices import notify, resend, send_notice
+from tests.concurrency import run_concurrently
 from tests.factories import build_cohort
 
 
@@ -52,6 +53,36 @@ def test_a_rolled_back_event_leaves_no_notice_and_sends_nothing(enrolment, djang
         raise RuntimeError("the event failed")
     assert not Notice.objects.filter(kind=NoticeKind.PROMOTED).exists()
     assert mail.outbox == []
+
+
+# Many connections at once: on PostgreSQL the unique index and the row lock decide; on a SQLite
+# file, BEGIN IMMEDIATE serialises the writers.
+concurrent = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+one_worker = pytest.mark.xdist_group("concurrency")
+
+
+@concurrent
+@one_worker
+def test_many_connections_telling_one_event_at_once_make_one_notice_and_one_email(participant, cohort):
+    enrolment = enrol(participant, cohort)
+    mail.outbox.clear()  # the registration's own notice, sent at its commit
+    results, errors = run_concurrently(lambda _: promoted(enrolment).pk, range(20), clients=10)
+    assert errors == [] and len(set(results)) == 1
+    assert Notice.objects.filter(kind=NoticeKind.PROMOTED).count() == 1
+    assert [message.subject for message in mail.outbox] == ["Anda mendapatkan kursi di Gelombang 1"]
+
+
+@concurrent
+@one_worker
+def test_many_send_tasks_at_once_send_a_notice_once(participant, cohort):
+    enrolment = enrol(participant, cohort)
+    mail.outbox.clear()
+    notice = Notice.objects.create(kind=NoticeKind.PROMOTED, recipient=participant, key="race", target=enrolment)
+    sends, errors = run_concurrently(lambda _: send_notice.call(notice.pk), range(10), clients=10)
+    assert errors == [] and sorted(sends) == [False] * 9 + [True]
+    assert len(mail.outbox) == 1
+    notice.refresh_from_db()
+    assert notice.send_count == 1
 
 
 def test_a_notice_speaks_english_to_someone_who_chose_english(enrolment):
