@@ -128,8 +128,8 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         blank=True,
         help_text=_("Advanced: styles added to the certificate page. Only the site's own files can be used."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
         FieldPanel("name"),
@@ -162,7 +162,9 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
 
 
 class Signatory(Orderable):
-    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="signatories")
+    template = ParentalKey(
+        CertificateTemplate, verbose_name=_("template"), on_delete=models.CASCADE, related_name="signatories"
+    )
     name = models.CharField(_("name"), max_length=150)
     position = models.CharField(_("title"), max_length=200, help_text=_("e.g. Kepala Dinas Kominfo Kota ..."))
     nip = models.CharField(
@@ -239,11 +241,13 @@ class SerialCounter(models.Model):
     number once taken is never given back (a revoked certificate keeps its serial).
     """
 
-    pattern = models.CharField(max_length=60)
-    year = models.PositiveSmallIntegerField()
-    last_value = models.PositiveIntegerField(default=0)
+    pattern = models.CharField(_("serial pattern"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_value = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
+        verbose_name = _("serial counter")
+        verbose_name_plural = _("serial counters")
         constraints = [models.UniqueConstraint(fields=["pattern", "year"], name="one_counter_per_pattern_and_year")]
 
     def __str__(self):
@@ -315,7 +319,12 @@ class Certificate(models.Model):
         help_text=_("Empty when issued automatically."),
     )
     batch = models.ForeignKey(
-        "IssuanceBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
+        "IssuanceBatch",
+        verbose_name=_("issuance batch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
     )
     # The PDF.
     pdf = models.FileField(_("PDF"), storage=private_storage, upload_to=certificate_upload_to, blank=True)
@@ -327,7 +336,12 @@ class Certificate(models.Model):
     # The end of its life.
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     replaces = models.OneToOneField(
@@ -387,14 +401,14 @@ class IssuanceBatch(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
     )
-    enrolment_ids = models.JSONField(default=list)
+    enrolment_ids = models.JSONField(_("registrants"), default=list)
     requested = models.PositiveIntegerField(_("requested"), default=0)
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     early_reason = models.TextField(
         _("reason for issuing before the wave ends"), blank=True, help_text=_("Empty when the wave had ended.")
     )
-    started_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     class Meta:
@@ -417,7 +431,9 @@ class CertificateEvent(models.Model):
         REISSUED = "reissued", _("Re-issued")
         REPLACED = "replaced", _("Replaced")
 
-    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    certificate = models.ForeignKey(
+        Certificate, verbose_name=_("certificate"), on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,6 +14,12 @@ class LmsConfig(AppConfig):
 
         password_reset.connect(confirm_address_on_password_reset, dispatch_uid="lms.confirm_address_on_password_reset")
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from lms.middleware import restore_language_on_login
+
+        user_logged_in.connect(restore_language_on_login, dispatch_uid="lms.restore_language_on_login")
+
 
 class SinauUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with forms that know Sinau's profile fields."""

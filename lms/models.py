@@ -237,10 +237,12 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notices"
     )
     key = models.CharField(_("key"), max_length=120, help_text=_("What the notice is about, e.g. courses.enrolment:42"))
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("about (type)"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("about (ID)"), null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
-    context = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    context = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     subject = models.TextField(_("subject"), blank=True)
     body = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

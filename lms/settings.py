@@ -176,7 +176,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Language and time --------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Sinau's own catalogue first, then Indonesian for the strings that Wagtail, allauth, Django,
+# django-filter and taggit leave in English or word differently (see locale/overrides).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

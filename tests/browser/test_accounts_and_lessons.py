@@ -93,7 +93,7 @@ def test_a_visitor_signs_up_confirms_the_emailed_link_and_ends_up_logged_in(page
     fill_form(page, SIGNUP)
     page.locator("[name=privacy_consent]").check()
     submit(page, "Daftar")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verifikasi Alamat E-mail Anda")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verifikasi Alamat Email Anda")
     assert [message.to for message in mail.outbox] == [["dewi@contoh.id"]]
     page.goto(re.search(r"https?://\S+/akun/confirm-email/\S+/", mail.outbox[0].body).group(0))
     submit(page, "Konfirmasi")

@@ -8,6 +8,8 @@ from django.urls import reverse
 from wagtail.admin.localization import get_available_admin_languages
 from wagtail.users.models import UserProfile
 
+from tests.factories import PASSWORD
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -84,3 +86,27 @@ def test_templates_have_no_untranslated_words_in_indonesian(client, course, less
         html = client.get(url).content.decode()
         for english in ["Programmes", "Log in", "Register", "Privacy notice", "Previous", "Next", "Skip to content"]:
             assert f">{english}<" not in html, (url, english)
+
+
+def log_in(client, user):
+    return client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+
+def test_english_chosen_on_one_phone_comes_back_when_logging_in_on_another(client, participant, course):
+    participant.language = "en"
+    participant.save(update_fields=["language"])
+    response = log_in(client, participant)
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in client.get("/", headers=ENGLISH_PHONE).content.decode()
+
+
+def test_logging_in_keeps_this_phones_own_choice_and_sets_nothing_for_indonesian(client, participant, course):
+    response = log_in(client, participant)
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    participant.language = "en"
+    participant.save(update_fields=["language"])
+    client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    response = log_in(client, participant)
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    assert '<html lang="id">' in client.get("/").content.decode()
