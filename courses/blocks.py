@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -146,9 +147,22 @@ class ChoiceQuestionBlock(blocks.StructBlock):
         return value
 
 
+class TrueFalseAnswerBlock(blocks.ChoiceBlock):
+    """Whether the statement is true: no default, so the trainer decides, and a clear word when they forget.
+
+    The empty choice is named here so that Wagtail does not add its own, untranslated one.
+    """
+
+    choices = [("", _("Choose: true or false")), ("true", _("True")), ("false", _("False"))]
+
+    def get_field(self, **kwargs):
+        messages = {"required": _("Choose whether this statement is true or false.")}
+        return forms.ChoiceField(error_messages=messages, **kwargs)
+
+
 class TrueFalseQuestionBlock(blocks.StructBlock):
     prompt = blocks.TextBlock(label=_("Statement"))
-    answer = blocks.ChoiceBlock(label=_("Correct answer"), choices=[("true", _("True")), ("false", _("False"))])
+    answer = TrueFalseAnswerBlock(label=_("Correct answer"))
     explanation = blocks.TextBlock(label=_("Explanation shown after submitting"), required=False)
 
 
