@@ -375,7 +375,7 @@ class ImportNominationsView(WagtailAdminTemplateMixin, FormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
-        from courses.nominations import ImportRefused, import_nominations
+        from courses.nominations import ImportRefused, import_nominations, tally
 
         cohort = form.cleaned_data["cohort"]
         try:
@@ -383,9 +383,8 @@ class ImportNominationsView(WagtailAdminTemplateMixin, FormView):
         except ImportRefused as refusal:
             form.add_error("file", str(refusal))
             return self.form_invalid(form)
-        done = sum(1 for result in results if result.ok)
         return self.render_to_response(
-            self.get_context_data(form=form, cohort=cohort, results=results, done=done, failed=len(results) - done)
+            self.get_context_data(form=form, cohort=cohort, results=results, counts=tally(results))
         )
 
 

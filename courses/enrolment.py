@@ -38,14 +38,23 @@ from lms.notices import notify
 
 
 class EnrolmentRefused(Exception):
-    """Raised with a message for the participant; nothing has been saved."""
+    """Raised with a message for the participant; nothing has been saved.
+
+    `code` names the rule that refused a registration ("no_seats_for_segment", "window",
+    "not_eligible", "asn_profile", "already_registered", "full"; "" elsewhere), so that a
+    caller speaking to someone else, e.g. staff importing nominations, can word it for them.
+    """
+
+    def __init__(self, message: str = "", code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 def _quota_locked(cohort: Cohort, segment: str) -> SegmentQuota:
     try:
         return SegmentQuota.objects.select_for_update().get(cohort=cohort, segment=segment)
     except SegmentQuota.DoesNotExist:
-        raise EnrolmentRefused(_("This wave has no seats for your segment.")) from None
+        raise EnrolmentRefused(_("This wave has no seats for your segment."), "no_seats_for_segment") from None
 
 
 def _seats_taken(cohort_id: int, segment: str) -> int:
@@ -92,12 +101,14 @@ def check_can_enrol(user, cohort: Cohort, now=None, *, check_window: bool = True
                 % {
                     "wave": cohort.name,
                     "date": timezone.localtime(cohort.registration_opens_at).strftime("%d-%m-%Y %H:%M"),
-                }
+                },
+                "window",
             )
-        raise EnrolmentRefused(_("Registration for %(wave)s has closed.") % {"wave": cohort.name})
+        raise EnrolmentRefused(_("Registration for %(wave)s has closed.") % {"wave": cohort.name}, "window")
     if not cohort.course.is_segment_eligible(user.segment):
         raise EnrolmentRefused(
-            _("This course is not open to the %(segment)s segment.") % {"segment": Segment(user.segment).label}
+            _("This course is not open to the %(segment)s segment.") % {"segment": Segment(user.segment).label},
+            "not_eligible",
         )
     if user.segment == Segment.ASN:
         try:
@@ -105,14 +116,17 @@ def check_can_enrol(user, cohort: Cohort, now=None, *, check_window: bool = True
         except ValidationError as error:
             if {"nip", "opd"} & set(error.message_dict):
                 raise EnrolmentRefused(
-                    _("Civil servants (ASN) need a valid 18-digit NIP and their agency (OPD) in their profile.")
+                    _("Civil servants (ASN) need a valid 18-digit NIP and their agency (OPD) in their profile."),
+                    "asn_profile",
                 ) from None
     existing = Enrolment.objects.live().filter(user=user, course_id=cohort.course_id).select_related("cohort").first()
     if existing:
         if existing.cohort_id == cohort.pk:
-            raise EnrolmentRefused(_("You are already registered for this wave."))
+            raise EnrolmentRefused(_("You are already registered for this wave."), "already_registered")
         raise EnrolmentRefused(
-            _("You are already registered for another wave of this course (%(wave)s).") % {"wave": existing.cohort.name}
+            _("You are already registered for another wave of this course (%(wave)s).")
+            % {"wave": existing.cohort.name},
+            "already_registered",
         )
 
 
@@ -147,13 +161,13 @@ def enrol(user, cohort: Cohort, *, actor=None, now=None, check_window: bool = Tr
         enrolment.status = EnrolmentStatus.WAITLISTED
         enrolment.waitlist_position = _next_waitlist_position(cohort.pk, quota.segment)
     else:
-        raise EnrolmentRefused(_("This wave is full for your segment and its waitlist is closed."))
+        raise EnrolmentRefused(_("This wave is full for your segment and its waitlist is closed."), "full")
     try:
         with transaction.atomic():
             enrolment.save()
     except IntegrityError:
         # Another request enrolled this user in another wave of the course meanwhile.
-        raise EnrolmentRefused(_("You are already registered for this course.")) from None
+        raise EnrolmentRefused(_("You are already registered for this course."), "already_registered") from None
     _log(enrolment, "enrolled", actor or user, enrolment.status)
     if notice:
         notify(REGISTERED_NOTICES[enrolment.status], user, enrolment, context=place(enrolment))

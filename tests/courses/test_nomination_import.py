@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from courses.enrolment import enrol
 from courses.models import Enrolment
-from courses.nominations import import_nominations
+from courses.nominations import Outcome, import_nominations, tally
 from lms.models import User
 from tests.factories import UserFactory, build_cohort
 
@@ -28,7 +28,7 @@ def test_every_valid_row_is_registered_and_every_bad_row_reported(staff, course)
     results = import_nominations(cohort, data, actor=staff)
     assert [(r.line, r.ok) for r in results] == [(2, True), (3, False), (4, True), (5, False), (6, True)]
     assert "18 digit" in results[1].message
-    assert "daftar tunggu nomor 1" in results[4].message
+    assert results[4].message == "Masuk daftar tunggu, nomor 1."
     assert set(User.objects.filter(segment="asn").values_list("email", flat=True)) == {
         "rina@malangkota.go.id",
         "sari@malangkota.go.id",
@@ -104,3 +104,72 @@ def test_an_existing_asn_account_is_found_by_nip(staff, course):
     results = import_nominations(cohort, csv_bytes(f"Nama Baru;lain@contoh.id;{person.nip};Diskominfo;"), actor=staff)
     assert results[0].ok
     assert Enrolment.objects.get(cohort=cohort).user_id == person.pk
+
+
+def test_seated_waitlisted_refused_and_duplicate_rows_are_counted_apart(staff, course, asn_participant):
+    cohort = build_cohort(course, seats={"asn": 1})
+    enrol(asn_participant, cohort)  # takes the only ASN seat before the import
+    data = csv_bytes(
+        "Rina Kusuma;rina@malangkota.go.id;198001012005011001;Diskominfo;",
+        "Budi Hartono;budi@malangkota.go.id;12345;Bappeda;",
+        f"Rina Kusuma;{asn_participant.email};{asn_participant.nip};Diskominfo;",
+        "Rina K.;rina.k@malangkota.go.id;198001012005011001;Diskominfo;",
+        "Tono Wijaya;tono@malangkota.go.id;198404042008011004;Disperin;",
+    )
+    results = import_nominations(cohort, data, actor=staff)
+    assert [r.outcome for r in results] == ["waitlisted", "refused", "duplicate", "duplicate", "waitlisted"]
+    assert results[2].message == "Sudah terdaftar di Gelombang 1, status: terdaftar. Tidak diubah."
+    assert results[3].message == "Orang yang sama dengan baris 2: dilewati."
+    assert "18 digit" in results[1].message
+    assert dict(tally(results)) == {"seated": 0, "waitlisted": 2, "pending": 0, "duplicate": 2, "refused": 1}
+    assert User.objects.filter(nip="198001012005011001").get().email == "rina@malangkota.go.id"
+
+
+def test_a_full_wave_with_its_waitlist_closed_refuses_in_staff_words(staff, course):
+    cohort = build_cohort(course, seats={"asn": 1}, waitlist_open=False)
+    data = csv_bytes(
+        "Rina Kusuma;rina@malangkota.go.id;198001012005011001;Diskominfo;",
+        "Tono Wijaya;tono@malangkota.go.id;198404042008011004;Disperin;",
+    )
+    results = import_nominations(cohort, data, actor=staff)
+    assert [(r.outcome, r.message) for r in results] == [
+        (Outcome.SEATED, "Mendapat kursi."),
+        (Outcome.REFUSED, "Kursi ASN di gelombang ini sudah penuh dan daftar tunggunya ditutup."),
+    ]
+    assert not User.objects.filter(email="tono@malangkota.go.id").exists()
+
+
+def test_a_wave_of_a_course_needing_approval_counts_requests_apart(staff, course):
+    course.requires_approval = True
+    course.save()
+    cohort = build_cohort(course)
+    results = import_nominations(
+        cohort, csv_bytes("Rina;rina@malangkota.go.id;198001012005011001;Diskominfo;"), actor=staff
+    )
+    assert (results[0].outcome, results[0].message) == ("pending", "Menunggu persetujuan staf.")
+
+
+def test_staff_read_the_counts_and_each_rows_outcome_in_their_words(client, staff, course, asn_participant):
+    cohort = build_cohort(course, seats={"asn": 1})
+    enrol(asn_participant, cohort)
+    upload = SimpleUploadedFile(
+        "nominasi.csv",
+        csv_bytes(
+            "Rina Kusuma;rina@malangkota.go.id;198001012005011001;Diskominfo;",
+            f"Rina Kusuma;{asn_participant.email};{asn_participant.nip};Diskominfo;",
+            "Rina Kusuma;rina@malangkota.go.id;198001012005011001;Diskominfo;",
+            "Budi;budi@malangkota.go.id;12345;Bappeda;",
+        ),
+    )
+    client.force_login(staff)
+    html = client.post(reverse("courses_enrolment:import"), {"cohort": cohort.pk, "file": upload}).content.decode()
+    assert "Impor ke Sinau TikTok &amp; YouTube — Gelombang 1: 4 baris" in html
+    for label, n in [
+        ("Mendapat kursi", 0),
+        ("Masuk daftar tunggu", 1),
+        ("Sudah terdaftar atau ganda", 2),
+        ("Ditolak", 1),
+    ]:
+        assert f"<strong>{label}:</strong> {n}" in html
+    assert "Masuk daftar tunggu, nomor 1." in html and "Orang yang sama dengan baris 2: dilewati." in html
+    assert "Anda" not in html.split("<table")[1]  # staff read about the nominee, not "you"
