@@ -64,7 +64,7 @@ class Cohort(ClusterableModel):
     waitlist_open = models.BooleanField(
         _("waitlist open"), default=True, help_text=_("When a segment is full, later registrants join its waitlist.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
 
@@ -146,7 +146,7 @@ def seat_summaries(cohorts) -> dict[int, list[dict]]:
 class SegmentQuota(models.Model):
     """The seats of one segment in one wave. Its row is the lock that enrolment takes."""
 
-    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="quotas")
+    cohort = ParentalKey(Cohort, verbose_name=_("wave"), on_delete=models.CASCADE, related_name="quotas")
     segment = models.CharField(_("segment"), max_length=16, choices=Segment.choices)
     seats = models.PositiveIntegerField(_("seats"))
 

@@ -185,17 +185,26 @@ class Enrolment(models.Model):
 class EnrolmentEvent(models.Model):
     """What happened to an enrolment, who did it and why: the registration audit trail."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("registrant"), on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField(_("action"), max_length=20)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     wagtail_reference_index_ignore = True
 
     class Meta:
+        verbose_name = _("registration event")
+        verbose_name_plural = _("registration events")
         ordering = ["at", "pk"]
 
     def __str__(self):

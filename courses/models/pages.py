@@ -87,6 +87,7 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("course index")
+        verbose_name_plural = _("course indexes")
 
     def get_courses(self):
         """Published programmes, in the order staff put them in the page tree."""
@@ -166,6 +167,7 @@ class CoursePage(Page):
 
     class Meta:
         verbose_name = _("course")
+        verbose_name_plural = _("courses")
 
     def get_certificate_kind(self) -> str | None:
         """The kind of certificate this course issues (an Attainment value), or None.
@@ -231,6 +233,7 @@ class ModulePage(Page):
 
     class Meta:
         verbose_name = _("module")
+        verbose_name_plural = _("modules")
 
     def get_lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
@@ -280,6 +283,7 @@ class LessonPage(Page):
 
     class Meta:
         verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
 
     def full_clean(self, *args, exclude=None, **kwargs):
         # A form that refused the body leaves the old (for a new lesson, empty) body on the

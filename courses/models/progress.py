@@ -6,8 +6,12 @@ from django.utils.translation import gettext_lazy as _
 class LessonProgress(models.Model):
     """One participant's progress through one lesson."""
 
-    enrolment = models.ForeignKey("courses.Enrolment", on_delete=models.CASCADE, related_name="progress")
-    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="+")
+    enrolment = models.ForeignKey(
+        "courses.Enrolment", verbose_name=_("registrant"), on_delete=models.CASCADE, related_name="progress"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="+"
+    )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
@@ -15,6 +19,7 @@ class LessonProgress(models.Model):
 
     class Meta:
         verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress records")
         constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"], name="courses_progress_one_per_lesson")]
 
     def __str__(self):
@@ -28,8 +33,12 @@ class LessonProgress(models.Model):
 class QuizAttempt(models.Model):
     """One submitted attempt at a lesson's quiz, with the answers given and the score."""
 
-    enrolment = models.ForeignKey("courses.Enrolment", on_delete=models.CASCADE, related_name="quiz_attempts")
-    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="+")
+    enrolment = models.ForeignKey(
+        "courses.Enrolment", verbose_name=_("registrant"), on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=10, default="practice")
     number = models.PositiveSmallIntegerField(_("attempt"))
     answers = models.JSONField(_("answers"), default=dict)
@@ -41,6 +50,7 @@ class QuizAttempt(models.Model):
 
     class Meta:
         verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
         ordering = ["enrolment", "lesson", "number"]
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "lesson", "number"], name="courses_quiz_attempt_number")
@@ -79,8 +89,12 @@ class Submission(models.Model):
     the history with their feedback.
     """
 
-    enrolment = models.ForeignKey("courses.Enrolment", on_delete=models.CASCADE, related_name="submissions")
-    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="+")
+    enrolment = models.ForeignKey(
+        "courses.Enrolment", verbose_name=_("registrant"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="+"
+    )
     version = models.PositiveSmallIntegerField(_("version"))
     link = models.URLField(_("link"), max_length=500, blank=True)
     file = models.FileField(_("file"), upload_to=submission_upload_to, storage=private_storage, blank=True)
@@ -91,16 +105,22 @@ class Submission(models.Model):
     )
     feedback = models.TextField(_("feedback"), blank=True)
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    feedback_seen_at = models.DateTimeField(null=True, blank=True)
+    feedback_seen_at = models.DateTimeField(_("feedback read at"), null=True, blank=True)
 
     wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
         ordering = ["-submitted_at"]
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "lesson", "version"], name="courses_submission_version"),

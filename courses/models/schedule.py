@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class CohortSession(models.Model):
     """A live session of a wave: in a room, online, or both."""
 
-    cohort = models.ForeignKey("courses.Cohort", on_delete=models.CASCADE, related_name="sessions")
+    cohort = models.ForeignKey(
+        "courses.Cohort", verbose_name=_("wave"), on_delete=models.CASCADE, related_name="sessions"
+    )
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -49,21 +51,31 @@ class CohortSession(models.Model):
 
 
 class AttendanceRecord(models.Model):
-    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="attendance")
-    enrolment = models.ForeignKey("courses.Enrolment", on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(
+        CohortSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    enrolment = models.ForeignKey(
+        "courses.Enrolment", verbose_name=_("registrant"), on_delete=models.CASCADE, related_name="attendance"
+    )
     present = models.BooleanField(_("present"), default=False)
     method = models.CharField(
         _("recorded by"), max_length=10, choices=[("grid", _("trainer or staff")), ("qr", _("QR check-in"))]
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 
     wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("attendance record")
+        verbose_name_plural = _("attendance records")
         constraints = [
             models.UniqueConstraint(fields=["session", "enrolment"], name="courses_attendance_once_per_session")
         ]
@@ -73,17 +85,22 @@ class AttendanceRecord(models.Model):
 
 
 class Announcement(models.Model):
-    cohort = models.ForeignKey("courses.Cohort", on_delete=models.CASCADE, related_name="announcements")
+    cohort = models.ForeignKey(
+        "courses.Cohort", verbose_name=_("wave"), on_delete=models.CASCADE, related_name="announcements"
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
     wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -93,14 +110,17 @@ class Announcement(models.Model):
 class EvaluationResponse(models.Model):
     """A participant's end-of-training evaluation (one per enrolment)."""
 
-    enrolment = models.OneToOneField("courses.Enrolment", on_delete=models.CASCADE, related_name="evaluation")
+    enrolment = models.OneToOneField(
+        "courses.Enrolment", verbose_name=_("registrant"), on_delete=models.CASCADE, related_name="evaluation"
+    )
     answers = models.JSONField(_("answers"), default=dict)
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
     wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
 
     def __str__(self):
         return f"{self.enrolment_id}"
