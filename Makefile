@@ -34,8 +34,9 @@ messages: $(STAMP)
 
 run: setup
 	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py seed_certificate_demo
+	SITE_URL="$(SITE_URL)" $(PY) manage.py seed_demo --if-empty
+	@# Renders the demo's due certificates here (their QR codes point at SITE_URL), not in the worker.
+	SITE_URL="$(SITE_URL)" $(PY) manage.py seed_certificate_demo
 	@echo "Task worker and periodic commands started in the background; site on $(SITE_URL)/ (admin: /admin/)"
 	@export SITE_URL="$(SITE_URL)"; set -m; \
 	$(PY) manage.py db_worker & worker=$$!; \

@@ -1,9 +1,11 @@
-"""What the demo is made of: its accounts, the programme, its pictures, worksheets and waves.
+"""What the demo is made of: its accounts, the programmes, their pictures, worksheets and waves.
 
-The lessons of each module live in content_konten, content_branding and content_umkm.
+The lessons of each module of today's programme live in content_konten, content_branding and
+content_umkm; the second programme (citizen journalism), its waves and the participants at
+each stage of it in content_pewarta.
 """
 
-from courses.demo import content_branding, content_konten, content_umkm
+from courses.demo import content_branding, content_konten, content_pewarta, content_umkm
 from courses.demo.specs import CourseSpec, DemoAccount, Poster, WaveSpec, Worksheet
 from courses.models import CohortMode
 from lms.models import Segment
@@ -40,9 +42,11 @@ ACCOUNTS = [
         business_name="Keripik Tempe Sanan Pak Bambang",
         district="Blimbing",
     ),
+    *content_pewarta.ACCOUNTS,
 ]
 
 POSTERS = {
+    **content_pewarta.POSTERS,
     "cover": Poster(
         "Sampul: Sinau TikTok & YouTube",
         "Sinau TikTok & YouTube",
@@ -240,3 +244,9 @@ WAVES = [
         seats={Segment.PUBLIC: 50, Segment.ASN: 50, Segment.UMKM: 20},
     ),
 ]
+
+PEWARTA_SLUG = content_pewarta.PEWARTA_SLUG
+# Every demo programme with its waves, today's first (seed_demo builds them in this order).
+PROGRAMMES = [(COURSE, WAVES), (content_pewarta.COURSE, content_pewarta.WAVES)]
+CLASSMATES = content_pewarta.CLASSMATES
+JOURNEYS = content_pewarta.JOURNEYS

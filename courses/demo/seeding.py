@@ -1,8 +1,8 @@
-"""Seeding the demo: whatever part of it (accounts, programme, media, waves) is missing.
+"""Seeding the demo: whatever part of it (accounts, programmes, media, waves, journeys) is missing.
 
 Seeding is idempotent: pages are found by slug under their parent, pictures and worksheets
-by title, accounts by email, waves by course and name, and whatever already exists is left
-exactly as it is.
+by title, accounts by email, waves by course and name, a demo participant's journey by their
+enrolment in its course, and whatever already exists is left exactly as it is.
 """
 
 import io
@@ -23,9 +23,29 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from courses.demo.artwork import render_poster, render_worksheet
-from courses.demo.content import ACCOUNTS, COURSE, DEMO_PASSWORD, ORGANISER, POSTERS, WAVES, WORKSHEETS
-from courses.demo.specs import CourseSpec, DemoAccount, LessonSpec, WaveSpec
-from courses.models import Cohort, CourseIndexPage, CoursePage, LessonPage, ModulePage, SegmentQuota
+from courses.demo.content import (
+    ACCOUNTS,
+    CLASSMATES,
+    DEMO_PASSWORD,
+    JOURNEYS,
+    ORGANISER,
+    POSTERS,
+    PROGRAMMES,
+    WORKSHEETS,
+)
+from courses.demo.journeys import ensure_journey
+from courses.demo.specs import CourseSpec, DemoAccount, Journey, LessonSpec, WaveSpec
+from courses.models import (
+    Cohort,
+    CohortMode,
+    CohortSession,
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    ModulePage,
+    SegmentQuota,
+)
 from lms.models import Organiser, User
 
 
@@ -34,21 +54,35 @@ class DemoSeedError(Exception):
 
 
 @dataclass
+class ProgrammeSeed:
+    """One demo programme as found or made: the course, its pages created now, its waves."""
+
+    course: CoursePage
+    pages_created: int
+    waves: list[tuple[Cohort, bool]]
+
+
+@dataclass
 class SeedResult:
     """What one run of `seed()` found and made."""
 
     skipped: bool = False
     accounts: list[tuple[DemoAccount, bool]] = field(default_factory=list)
-    course: CoursePage | None = None
-    pages_created: int = 0
+    programmes: list[ProgrammeSeed] = field(default_factory=list)
     images_created: int = 0
     documents_created: int = 0
-    waves: list[tuple[Cohort, bool]] = field(default_factory=list)
+    # Each demo participant of the second programme, their enrolment, and whether it was made now.
+    journeys: list[tuple[Journey, Enrolment, bool]] = field(default_factory=list)
+
+    @property
+    def course(self) -> CoursePage | None:
+        """Today's programme (the first)."""
+        return self.programmes[0].course if self.programmes else None
 
 
 @transaction.atomic
 def seed(*, if_empty: bool = False) -> SeedResult:
-    """Create whatever part of the demo (accounts, programme, media, waves) is missing.
+    """Create whatever part of the demo (accounts, programmes, media, waves, journeys) is missing.
 
     With `if_empty`, do nothing at all once any course exists, so `make run` never adds
     the demo to a site that staff have started filling.
@@ -56,24 +90,30 @@ def seed(*, if_empty: bool = False) -> SeedResult:
     if if_empty and CoursePage.objects.exists():
         return SeedResult(skipped=True)
     result = SeedResult(accounts=[ensure_account(account) for account in ACCOUNTS])
+    for classmate in CLASSMATES:
+        ensure_account(classmate)
     author = User.objects.filter(email=ACCOUNTS[0].email).first()
     builder = _CourseBuilder(author, ensure_organiser())
-    result.course = builder.build(home_page(), COURSE)
-    result.pages_created = builder.pages_created
+    for spec, waves in PROGRAMMES:
+        pages_before = builder.pages_created
+        course = builder.build(home_page(), spec)
+        cohorts = [ensure_wave(course, wave) for wave in waves]
+        result.programmes.append(ProgrammeSeed(course, builder.pages_created - pages_before, cohorts))
     result.images_created = builder.images_created
     result.documents_created = builder.documents_created
-    result.waves = [ensure_wave(result.course, wave) for wave in WAVES]
-    ensure_participants_enrolled(result.waves[0][0])
+    ensure_participants_enrolled(result.programmes[0].waves[0][0])
+    courses = {programme.course.slug: programme.course for programme in result.programmes}
+    result.journeys = [ensure_journey(journey, courses[journey.course]) for journey in JOURNEYS]
     return result
 
 
 def ensure_participants_enrolled(cohort: Cohort) -> None:
-    """Give each demo participant a seat in the first wave, so they can read lessons at once."""
+    """Give each demo participant without a journey a seat in the first wave, so they can read lessons at once."""
     from courses.enrolment import enrol
-    from courses.models import Enrolment
 
+    travelling = {journey.email for journey in JOURNEYS}
     for account in ACCOUNTS:
-        if account.groups or account.is_superuser:
+        if account.groups or account.is_superuser or account.email in travelling:
             continue
         user = User.objects.get(email=account.email)
         if not Enrolment.objects.live().filter(user=user, course_id=cohort.course_id).exists():
@@ -155,6 +195,20 @@ def ensure_wave(course: CoursePage, spec: WaveSpec) -> tuple[Cohort, bool]:
     except ValidationError as error:
         raise DemoSeedError(f"Demo wave {spec.name} is not valid here: {error.messages}") from error
     cohort.save()  # saves the quotas and trainers with it
+    trainer = cohort.trainers.order_by("pk").first()
+    online = spec.mode in (CohortMode.ONLINE, CohortMode.HYBRID)
+    for session in spec.sessions:
+        hour, minute = (int(part) for part in session.starts_at.split(":"))
+        starts_at = _local_datetime(starts_on + timedelta(days=session.day), time(hour, minute))
+        CohortSession.objects.create(
+            cohort=cohort,
+            title=session.title,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=session.minutes),
+            venue=spec.venue if spec.mode != CohortMode.ONLINE else "",
+            meeting_url=spec.meeting_url if online else "",
+            trainer=trainer,
+        )
     return cohort, True
 
 
@@ -187,6 +241,7 @@ class _CourseBuilder:
                 organiser=self.organiser,
                 intro=spec.intro,
                 learning_hours=spec.learning_hours,
+                min_attendance_percent=spec.min_attendance_percent,
                 cover_image=self.image(spec.cover),
             ),
         )
@@ -202,7 +257,13 @@ class _CourseBuilder:
         body = self._lesson_body.to_python([self._resolve(block) for block in spec.body])
         # The same validation the admin applies (alt text, video URL, lengths) keeps the demo honest.
         self._lesson_body.stream_block.clean(body)
-        return LessonPage(title=spec.title, body=body, estimated_minutes=spec.minutes, is_required=spec.required)
+        return LessonPage(
+            title=spec.title,
+            body=body,
+            estimated_minutes=spec.minutes,
+            is_required=spec.required,
+            completion_mode=spec.completion,
+        )
 
     def image(self, key: str) -> Image:
         if key not in self._images:

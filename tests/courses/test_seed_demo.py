@@ -1,4 +1,8 @@
-"""`manage.py seed_demo` builds a real-looking, published programme and demo logins, once."""
+"""`manage.py seed_demo` builds real-looking, published programmes, participants at every stage and demo logins, once.
+
+`seed_certificate_demo`, which `make run` runs next, issues and renders the certificates of the
+demo waves that have ended.
+"""
 
 import functools
 import io
@@ -17,14 +21,38 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
-from courses.demo import ACCOUNTS, COURSE_SLUG, DEMO_PASSWORD, POSTERS, WORKSHEETS, render_poster, render_worksheet
+from certificates.models import Certificate
+from courses.demo import (
+    ACCOUNTS,
+    COURSE_SLUG,
+    DEMO_PASSWORD,
+    JOURNEYS,
+    PEWARTA_SLUG,
+    POSTERS,
+    WORKSHEETS,
+    render_poster,
+    render_worksheet,
+)
 from courses.demo import seeding as demo_seeding
-from courses.models import Cohort, CohortMode, CoursePage, LessonPage, SegmentQuota
+from courses.models import (
+    AttendanceRecord,
+    Cohort,
+    CohortMode,
+    CohortSession,
+    CoursePage,
+    Enrolment,
+    EvaluationResponse,
+    LessonPage,
+    QuizAttempt,
+    SegmentQuota,
+    Submission,
+)
 from courses.video import parse_video_url
 from lms.models import Segment, User
 from tests.factories import build_course, home_page
 
 MODULE_TITLES = ["Membuat Konten Kreatif", "Branding Kota Malang", "Jualan Online Produk UMKM"]
+WAVES_SEEDED = 5  # two of today's programme, three of Pewarta Warga
 
 # Posters and worksheets render to the same bytes every time: draw each once per test
 # process rather than once per seeding. (render_poster and render_worksheet above are
@@ -47,9 +75,17 @@ def seed_demo(*args: str) -> str:
     return out.getvalue()
 
 
+def seed_certificate_demo() -> str:
+    out = StringIO()
+    with override_settings(DEBUG=True):
+        call_command("seed_certificate_demo", stdout=out)
+    return out.getvalue()
+
+
 def database_state() -> dict:
     """Counts of what seeding makes, plus the fields a rerun must not touch."""
-    models = (Page, User, Image, Document, Revision, EmailAddress, Cohort, SegmentQuota)
+    models = (Page, User, Image, Document, Revision, EmailAddress, Cohort, SegmentQuota, CohortSession)
+    models += (Enrolment, AttendanceRecord, QuizAttempt, Submission, EvaluationResponse)
     return {
         "counts": {model.__name__: model.objects.count() for model in models},
         "pages": sorted(Page.objects.values_list("pk", "latest_revision_id", "last_published_at")),
@@ -233,8 +269,9 @@ def test_running_it_twice_creates_and_changes_nothing(db):
     output = seed_demo()
     assert database_state() == before
     assert "already exist" in output
-    assert output.count("(already exists, unchanged)") == len(ACCOUNTS) + 2  # and the two waves
-    assert Cohort.objects.count() == 2
+    assert output.count("(already exists, unchanged)") == len(ACCOUNTS) + WAVES_SEEDED
+    assert output.count("(already there, unchanged)") == len(JOURNEYS)
+    assert Cohort.objects.count() == WAVES_SEEDED
 
 
 def test_a_rerun_restores_a_deleted_lesson_without_new_media(db):
@@ -291,4 +328,109 @@ def test_allow_production_seeds_with_debug_off_and_warns(db, settings):
     call_command("seed_demo", "--allow-production", stdout=out)
     assert "DEBUG is off: these accounts have a published password" in out.getvalue()
     assert CoursePage.objects.filter(slug=COURSE_SLUG, live=True).exists()
-    assert Cohort.objects.count() == 2
+    assert Cohort.objects.count() == WAVES_SEEDED
+
+
+@pytest.fixture
+def pewarta(seeded) -> CoursePage:
+    return CoursePage.objects.get(slug=PEWARTA_SLUG)
+
+
+def wave(course, name: str) -> Cohort:
+    return Cohort.objects.get(course=course, name=name)
+
+
+def enrolment_of(email: str) -> Enrolment:
+    return Enrolment.objects.select_related("cohort").get(user__email=email, course__slug=PEWARTA_SLUG)
+
+
+class TestThePewartaWargaDemo:
+    def test_it_builds_a_citizen_journalism_course_with_tests_quizzes_and_an_assignment(self, pewarta):
+        assert pewarta.get_parent().pk == home_page().pk and pewarta.live and pewarta.learning_hours == 16
+        assert pewarta.min_attendance_percent == 75 and pewarta.organiser.short_name == "Diskominfo Kota Malang"
+        lessons = {lesson.slug: lesson.specific for lesson in pewarta.get_lessons()}
+        quizzes = {slug: lesson.get_block("quiz").value for slug, lesson in lessons.items() if lesson.get_block("quiz")}
+        assert {slug: quiz["kind"] for slug, quiz in quizzes.items()} == {
+            "pre-test": "pretest",
+            "menulis-berita-5w1h": "practice",
+            "post-test": "posttest",
+        }
+        assert {child.block_type for child in quizzes["pre-test"]["questions"]} == {
+            "single_choice",
+            "multiple_choice",
+            "true_false",
+            "short_answer",
+        }
+        assert lessons["tugas-liputan"].completion_mode == "assignment" and lessons["tugas-liputan"].get_block(
+            "assignment"
+        )
+        for page in Page.objects.descendant_of(pewarta, inclusive=True):
+            assert page.live and page.live_revision_id == page.latest_revision_id, page.title
+
+    def test_its_waves_have_ended_are_running_and_are_open_with_sessions_past_and_ahead(self, pewarta):
+        ended, running, open_ = (wave(pewarta, f"Gelombang {n}") for n in (1, 2, 3))
+        now = timezone.now()
+        assert ended.has_ended() and not running.has_ended() and open_.is_registration_open()
+        assert running.starts_on < timezone.localdate() < running.ends_on
+        held = running.sessions.filter(starts_at__lte=now)
+        assert (held.count(), running.sessions.filter(starts_at__gt=now).count()) == (2, 2)
+        assert ended.sessions.filter(starts_at__gt=now).count() == 0 and not open_.sessions.filter(starts_at__lte=now)
+        assert set(AttendanceRecord.objects.filter(session__cohort=running).values_list("session", flat=True)) == set(
+            held.values_list("pk", flat=True)
+        )
+        assert AttendanceRecord.objects.filter(session__cohort=ended, present=True).count() == 4 + 3 + 1
+
+    def test_the_graduate_did_everything_in_her_wave_and_sent_the_evaluation(self, pewarta):
+        graduate = enrolment_of("lulus@sinau.test")
+        assert graduate.cohort.name == "Gelombang 1" and graduate.status == "completed"
+        assert graduate.completed_at.date() <= graduate.cohort.ends_on
+        attempts = QuizAttempt.objects.filter(enrolment=graduate)
+        assert set(attempts.values_list("kind", flat=True)) == {"pretest", "practice", "posttest"}
+        assert attempts.filter(kind="posttest", passed=True).exists()
+        assert Submission.objects.get(enrolment=graduate, version=2).status == "approved"
+        assert graduate.evaluation.answers["content"] == 5
+        assert EvaluationResponse.objects.filter(enrolment__cohort=graduate.cohort).count() == 2
+
+    def test_the_participant_half_way_has_the_trainers_feedback_to_read(self, client, pewarta):
+        midway = enrolment_of("pewarta@sinau.test")
+        assert midway.cohort.name == "Gelombang 2" and midway.status == "active"
+        [submission] = Submission.objects.filter(enrolment=midway)
+        assert submission.status == "revision" and submission.feedback_seen_at is None
+        assert submission.reviewer.email == "pelatih@sinau.test" and "lalu kirim lagi" in submission.feedback
+        client.force_login(midway.user)
+        html = client.get(reverse("courses:my_learning")).content.decode()
+        assert "1 umpan balik baru dari pelatih Anda" in html
+        lesson = LessonPage.objects.descendant_of(pewarta).get(slug="tugas-liputan")
+        assert "Paragraf pertama belum menjawab kapan dan di mana" in client.get(lesson.url).content.decode()
+
+    def test_one_participant_has_just_registered_and_the_next_waits_for_a_seat(self, pewarta):
+        fresh, waiting = enrolment_of("baru@sinau.test"), enrolment_of("antre@sinau.test")
+        assert (fresh.cohort.name, fresh.status) == ("Gelombang 3", "active")
+        assert not fresh.progress.exists() and not fresh.quiz_attempts.exists()
+        assert (waiting.cohort.name, waiting.status, waiting.waitlist_position) == ("Gelombang 3", "waitlisted", 1)
+        public = next(row for row in fresh.cohort.seat_summary() if row["segment"] == "public")
+        assert (public["seats"], public["left"], public["waiting"]) == (3, 0, 1)
+
+    def test_it_prints_who_is_where(self, seeded):
+        table = seeded.split("Who is where in 'Pewarta Warga':")[1]
+        for journey in JOURNEYS:
+            line = next(line for line in table.splitlines() if journey.email in line)
+            assert journey.wave in line and journey.where in line
+
+    def test_seed_certificate_demo_issues_the_ended_waves_certificates_ready_to_download_and_verify(
+        self, client, pewarta
+    ):
+        output = seed_certificate_demo()
+        assert "2 certificate(s) issued" in output and "2 PDF(s) rendered" in output
+        certificate = Certificate.objects.get(enrolment=enrolment_of("lulus@sinau.test"))
+        assert certificate.status == "issued" and certificate.kind == "completion"
+        assert not Certificate.objects.filter(enrolment=enrolment_of("dewi.rahmawati@sinau.test")).exists()
+        client.force_login(certificate.enrolment.user)
+        download = client.get(reverse("certificates:download", args=[certificate.code]))
+        pdf = PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages[0].extract_text()
+        assert "Fitri Handayani" in pdf and certificate.serial in pdf
+        client.logout()
+        verification = client.get(f"/verifikasi/{certificate.code}/").content.decode()
+        assert "Fitri Handayani" in verification and "Pewarta Warga" in verification
+        assert "Sah" in verification and "sedang disiapkan" not in verification  # rendered, not pending
+        assert seed_certificate_demo() == "" and Certificate.objects.count() == 2

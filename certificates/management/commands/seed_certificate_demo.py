@@ -1,42 +1,80 @@
-"""`manage.py seed_certificate_demo`: a certificate template for the demo, and settings for courses that have none."""
+"""`manage.py seed_certificate_demo`: a certificate template for the demo, settings for the demo courses
+that have none, and the certificates of the demo waves that have ended, rendered at once."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from certificates.models import CertificateKind, CertificateTemplate, CourseCertificateSettings, Signatory
-from courses.demo.content import COURSE_SLUG
-from courses.models import CoursePage
+from certificates.issuance import issue_due_for_cohort
+from certificates.models import (
+    Certificate,
+    CertificateKind,
+    CertificateStatus,
+    CertificateTemplate,
+    CourseCertificateSettings,
+    Signatory,
+)
+from certificates.tasks import render_now
+from courses.demo.content import COURSE_SLUG, PEWARTA_SLUG
+from courses.models import Cohort, CoursePage
 
 DEMO_TEMPLATE = "Sertifikat Diskominfo (demo)"
+DEMO_COURSES = [COURSE_SLUG, PEWARTA_SLUG]
 
 
 class Command(BaseCommand):
     help = (
-        f"Create the certificate template '{DEMO_TEMPLATE}' if missing, and give the demo course automatic "
-        "completion certificates with it unless it has certificate settings. Refuses to run with DEBUG off."
+        f"Create the certificate template '{DEMO_TEMPLATE}' if missing, give the demo courses automatic "
+        "completion certificates with it unless they have certificate settings, and issue the certificates due "
+        "in their waves that have ended, rendering the PDFs here rather than in a task worker, so they are "
+        "ready to download and verify as soon as the site starts. Safe to run again. Refuses to run with "
+        "DEBUG off."
     )
 
-    @transaction.atomic
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Refusing to seed demo certificate settings: DEBUG is off.")
-        template, created = CertificateTemplate.objects.get_or_create(name=DEMO_TEMPLATE)
-        if created:
-            Signatory.objects.create(
-                template=template,
-                name="Dra. Retno Wulandari, M.Si.",
-                position="Kepala Dinas Komunikasi dan Informatika Kota Malang",
-                nip="197305121998032004",
-            )
-        courses = CoursePage.objects.filter(slug=COURSE_SLUG, certificate_settings__isnull=True)
-        added = [
-            CourseCertificateSettings.objects.create(
-                course=course, template=template, kind=CertificateKind.COMPLETION, issue_automatically=True
-            )
-            for course in courses
-        ]
-        if created or added:
+        with transaction.atomic():
+            template, created = CertificateTemplate.objects.get_or_create(name=DEMO_TEMPLATE)
+            if created:
+                Signatory.objects.create(
+                    template=template,
+                    name="Dra. Retno Wulandari, M.Si.",
+                    position="Kepala Dinas Komunikasi dan Informatika Kota Malang",
+                    nip="197305121998032004",
+                )
+            courses = CoursePage.objects.filter(slug__in=DEMO_COURSES, certificate_settings__isnull=True)
+            added = [
+                CourseCertificateSettings.objects.create(
+                    course=course, template=template, kind=CertificateKind.COMPLETION, issue_automatically=True
+                )
+                for course in courses
+            ]
+        issued = self.issue_for_ended_waves()
+        rendered = self.render_pending()
+        if created or added or issued or rendered:
             self.stdout.write(
-                f"Demo certificates: template {'created' if created else 'kept'}, {len(added)} course(s) set up."
+                f"Demo certificates: template {'created' if created else 'kept'}, {len(added)} course(s) set up, "
+                f"{issued} certificate(s) issued in waves that have ended, {rendered} PDF(s) rendered."
             )
+
+    def issue_for_ended_waves(self) -> int:
+        """What `issue_due_certificates` would issue in the demo courses' ended waves, however long ago they ended."""
+        issued = 0
+        for settings_ in CourseCertificateSettings.objects.filter(course__slug__in=DEMO_COURSES).select_related(
+            "template", "course__organiser"
+        ):
+            for cohort in Cohort.objects.ended().filter(course_id=settings_.course_id).order_by("ends_on", "pk"):
+                issued += issue_due_for_cohort(cohort, settings_)
+        return issued
+
+    def render_pending(self) -> int:
+        """Render the demo courses' certificates still waiting for a PDF now, instead of leaving them to a worker.
+
+        `make run` seeds before it starts `db_worker`; the tasks queued when they were issued find them
+        already rendered and do nothing.
+        """
+        waiting = Certificate.objects.filter(
+            enrolment__course__slug__in=DEMO_COURSES, status__in=[CertificateStatus.PENDING, CertificateStatus.FAILED]
+        )
+        return render_now(list(waiting.values_list("pk", flat=True)))["issued"]

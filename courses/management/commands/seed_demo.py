@@ -9,10 +9,13 @@ from courses import demo
 
 class Command(BaseCommand):
     help = (
-        "Create the demo programme 'Sinau TikTok & YouTube' (3 modules, lessons, generated images and PDF "
-        "worksheets), its waves 'Gelombang 1' (registration open) and 'Gelombang 2', and demo accounts with "
+        "Create the demo programmes 'Sinau TikTok & YouTube' (3 modules, lessons, generated images and PDF "
+        "worksheets; waves 'Gelombang 1', registration open, and 'Gelombang 2') and 'Pewarta Warga' (pre-test, "
+        "quizzes, an assignment, post-test; an ended, a running and an open wave with live sessions, and demo "
+        "participants at each stage), and demo accounts with "
         f"the password '{demo.DEMO_PASSWORD}'. Safe to run again: what exists already (matched by slug, title, "
-        "wave name or email) is left unchanged. Refuses to run with DEBUG off unless --allow-production is given."
+        "wave name, email or a participant's registration) is left unchanged. Refuses to run with DEBUG off "
+        "unless --allow-production is given. `seed_certificate_demo` then issues the ended wave's certificates."
     )
 
     def add_arguments(self, parser):
@@ -43,24 +46,29 @@ class Command(BaseCommand):
         if result.skipped:
             self.stdout.write("A course already exists, so the demo was not seeded (--if-empty).")
             return
-        self.report_course(result)
-        self.report_waves(result)
+        for programme in result.programmes:
+            self.report_course(programme)
+            self.report_waves(programme)
+        if result.images_created or result.documents_created:
+            self.stdout.write(
+                f"\n{result.images_created} images and {result.documents_created} documents created for them."
+            )
         self.report_accounts(result)
+        self.report_journeys(result)
 
-    def report_course(self, result: demo.SeedResult) -> None:
-        course = result.course
-        if result.pages_created:
+    def report_course(self, programme: demo.ProgrammeSeed) -> None:
+        course = programme.course
+        if programme.pages_created:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Seeded '{course.title}' at {course.url_path.removeprefix('/home')}: "
-                    f"{result.pages_created} pages, {result.images_created} images, "
-                    f"{result.documents_created} documents created."
+                    f"\nSeeded '{course.title}' at {course.url_path.removeprefix('/home')}: "
+                    f"{programme.pages_created} pages created."
                 )
             )
         else:
-            self.stdout.write(f"The course '{course.title}' and all its pages already exist; left unchanged.")
+            self.stdout.write(f"\nThe course '{course.title}' and all its pages already exist; left unchanged.")
 
-    def report_waves(self, result: demo.SeedResult) -> None:
+    def report_waves(self, programme: demo.ProgrammeSeed) -> None:
         rows = [
             (
                 cohort.name,
@@ -71,10 +79,26 @@ class Command(BaseCommand):
                 ", ".join(f"{quota.segment} {quota.seats}" for quota in cohort.quotas.order_by("pk")),
                 "created" if created else "(already exists, unchanged)",
             )
-            for cohort, created in result.waves
+            for cohort, created in programme.waves
         ]
-        self.stdout.write(f"\nWaves of '{result.course.title}' (times in {timezone.get_current_timezone_name()}):")
+        self.stdout.write(f"Waves of '{programme.course.title}' (times in {timezone.get_current_timezone_name()}):")
         self.write_table(("WAVE", "DATES", "REGISTRATION", "MODE", "SEATS", ""), rows)
+
+    def report_journeys(self, result: demo.SeedResult) -> None:
+        """Who is where in the second programme (README, "The demo")."""
+        if not result.journeys:
+            return
+        rows = [
+            (
+                journey.email,
+                enrolment.cohort.name,
+                journey.where if created else f"{journey.where} (already there, unchanged)",
+            )
+            for journey, enrolment, created in result.journeys
+        ]
+        course = result.journeys[0][1].course
+        self.stdout.write(f"\nWho is where in '{course.title}':")
+        self.write_table(("PARTICIPANT", "WAVE", "WHERE THEY ARE"), rows)
 
     def report_accounts(self, result: demo.SeedResult) -> None:
         rows = [
