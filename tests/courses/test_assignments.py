@@ -52,10 +52,12 @@ SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>ale
 
 
 def zip_of(*names: str) -> bytes:
+    """A zip of `names`, the same bytes every time: its bytes are part of the test ids, which
+    each xdist worker must collect alike (a member's default date is the current second)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in names:
-            archive.writestr(name, "<x/>")
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), "<x/>")
     return buffer.getvalue()
 
 
