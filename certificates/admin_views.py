@@ -5,17 +5,15 @@ Each view checks its permission first and only translates between HTTP and
 certificates/issuance.py, where the rules live; an IssuanceError becomes a message on the form.
 """
 
-from functools import partial
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
@@ -24,18 +22,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from certificates import issuance
 from certificates.access import can_manage
 from certificates.models import LIVE_STATUSES, Certificate, CertificateStatus, IssuanceBatch
-from certificates.tasks import RENDERABLE, render_certificates
+from certificates.tasks import RENDERABLE
 from courses.models import Cohort, Enrolment, EnrolmentStatus
 
 RECENT_BATCHES = 10
 FAILED_SHOWN = 100
-
-
-def queue_pdfs(certificate_ids: list[int]) -> None:
-    """Put the certificates' PDFs back in the render queue, in the chunks issuance uses."""
-    for start in range(0, len(certificate_ids), issuance.RENDER_CHUNK):
-        chunk = certificate_ids[start : start + issuance.RENDER_CHUNK]
-        transaction.on_commit(partial(render_certificates.enqueue, chunk))
 
 
 def waves_issuing_certificates(user):
@@ -191,7 +182,7 @@ class RetryPdfView(CertificateActionView):
     def perform(self, form):
         if self.certificate.status not in RENDERABLE:
             raise issuance.IssuanceError(_("Only a certificate whose PDF is pending or failed can be retried."))
-        queue_pdfs([self.certificate.pk])
+        issuance.queue_renders([self.certificate.pk])
         return self.certificate, _("The PDF of %(serial)s has been queued again.") % {"serial": self.certificate.serial}
 
 
@@ -260,13 +251,14 @@ class CohortIssuanceView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin
 
     def get_context_data(self, **kwargs):
         rows = issuance.eligibility_for_cohort(self.cohort, self.settings) if self.settings else []
+        ends_at = self.cohort.ends_at()
         return super().get_context_data(
             cohort=self.cohort,
             settings=self.settings,
             rows=rows,
             eligible_count=sum(1 for row in rows if row.eligible),
-            wave_ended=self.cohort.has_ended(),
-            wave_ends_at=self.cohort.ends_at(),
+            wave_ended=timezone.now() >= ends_at,
+            wave_ends_at=ends_at,
             minimum=self.cohort.course.min_attendance_percent,
             batches=recent_batches(self.cohort),
             can_add_settings=self.request.user.has_perm("certificates.add_coursecertificatesettings"),
@@ -352,7 +344,7 @@ class RetryBatchView(View):
         ids = list(
             self.batch.certificates.filter(status=CertificateStatus.FAILED).order_by("pk").values_list("pk", flat=True)
         )
-        queue_pdfs(ids)
+        issuance.queue_renders(ids)
         if ids:
             messages.success(
                 request,

@@ -136,7 +136,8 @@ def _new_certificate(enrolment, settings, serial, *, by=None, batch=None, replac
     )
 
 
-def _enqueue_render(certificate_ids: list[int]) -> None:
+def queue_renders(certificate_ids: list[int]) -> None:
+    """Queue the certificates' PDFs after commit, RENDER_CHUNK to a task (issuance and staff's retries)."""
     from certificates.tasks import render_certificates
 
     for start in range(0, len(certificate_ids), RENDER_CHUNK):
@@ -169,7 +170,7 @@ def _create(enrolments, settings, *, by=None, batch=None, note="", now=None) -> 
     get_user_model().objects.filter(
         pk__in=[c.enrolment.user_id for c in created], full_name_locked_at__isnull=True
     ).update(full_name_locked_at=now)
-    _enqueue_render([c.pk for c in created])
+    queue_renders([c.pk for c in created])
     return created
 
 
@@ -386,7 +387,7 @@ def reissue(certificate: Certificate, *, by, note: str = "") -> Certificate:
         CertificateEvent.objects.create(
             certificate=new, action=CertificateEvent.Action.REISSUED, actor=by, note=note or old.serial
         )
-    _enqueue_render([new.pk])
+    queue_renders([new.pk])
     return new
 
 

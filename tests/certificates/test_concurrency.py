@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
 @pytest.fixture
 def no_rendering(monkeypatch):
     """Leave PDFs out: the race is about rows, and 200 renders would take a minute."""
-    monkeypatch.setattr(issuance, "_enqueue_render", lambda ids: None)
+    monkeypatch.setattr(issuance, "queue_renders", lambda ids: None)
 
 
 def completed_wave(size, title="Kursus"):

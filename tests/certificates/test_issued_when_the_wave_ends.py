@@ -104,7 +104,7 @@ def test_waves_that_ended_more_than_thirty_days_ago_are_left_to_staff(strict_cou
 @pytest.mark.xdist_group("concurrency")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_runs_at_once_issue_each_certificate_once_with_no_serial_lost(monkeypatch):
-    monkeypatch.setattr(issuance, "_enqueue_render", lambda ids: None)  # rows are raced here, not PDFs
+    monkeypatch.setattr(issuance, "queue_renders", lambda ids: None)  # rows are raced here, not PDFs
     course = build_course(modules=1, lessons=1)
     settings = certificate_settings_for(course, issue_automatically=False)  # none issued on completion here
     cohort = build_cohort(course, seats={"public": 40}, ended=True)
