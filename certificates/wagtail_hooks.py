@@ -4,8 +4,8 @@ from django.shortcuts import redirect
 from django.utils.translation import ngettext
 from wagtail import hooks
 
+from certificates.admin.viewsets import CertificatesViewSetGroup
 from certificates.models import Certificate, CertificateTemplate
-from certificates.viewsets import CertificatesViewSetGroup
 
 
 @hooks.register("register_admin_viewset")

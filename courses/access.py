@@ -16,3 +16,13 @@ def current_enrolment(user, course) -> Enrolment | None:
         return None
     enrolments = Enrolment.objects.filter(user=user, course=course).select_related("cohort")
     return enrolments.live().first() or enrolments.order_by("-status_changed_at").first()
+
+
+def can_see_full_nip(user) -> bool:
+    """Staff with courses.view_full_nip see a NIP whole; everyone else its last four digits."""
+    return user.has_perm("courses.view_full_nip")
+
+
+def mask_nip(nip: str) -> str:
+    """Show only the last four digits of a NIP."""
+    return "•" * (len(nip) - 4) + nip[-4:] if nip else ""

@@ -1,7 +1,7 @@
 from wagtail import hooks
 
-from courses import admin_assignments, admin_views
-from courses.viewsets import TrainingViewSetGroup
+from courses.admin import registrants, review_queue
+from courses.admin.viewsets import TrainingViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
@@ -9,5 +9,5 @@ def register_training_viewsets():
     return TrainingViewSetGroup()
 
 
-for bulk_action in (*admin_views.BULK_ACTIONS, *admin_assignments.BULK_ACTIONS):
+for bulk_action in (*registrants.BULK_ACTIONS, *review_queue.BULK_ACTIONS):
     hooks.register("register_bulk_action", bulk_action)

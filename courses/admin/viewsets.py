@@ -17,21 +17,15 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
-from courses import admin_views
+from courses.access import can_see_full_nip, mask_nip
+from courses.admin import registrants as admin_views
+from courses.admin import review_queue, schedule
+from courses.enrolment import fill_free_seats
 from courses.models import Cohort, CoursePage, Enrolment, EnrolmentStatus
 from courses.models.cohorts import seat_summaries
 from lms.admin_notices import notices_of_url
 from lms.exports import SafeSpreadsheetExportMixin
 from lms.models import Segment
-
-
-def mask_nip(nip: str) -> str:
-    """Show only the last four digits of a NIP."""
-    return "•" * (len(nip) - 4) + nip[-4:] if nip else ""
-
-
-def can_see_full_nip(user) -> bool:
-    return user.has_perm("courses.view_full_nip")
 
 
 class SeatsColumn(Column):
@@ -88,7 +82,6 @@ class CohortEditView(VisibleCohortsMixin, generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
         # More seats may have been given: the waitlist moves up at once.
-        from courses.enrolment import fill_free_seats
 
         fill_free_seats(instance)
         return instance
@@ -324,12 +317,11 @@ class TrainingViewSetGroup(ViewSetGroup):
     menu_order = 150
 
     def __init__(self):
-        from courses import admin_assignments, admin_schedule
 
         self.items = (
             CohortViewSet("courses_cohort"),
             EnrolmentViewSet("courses_enrolment"),
-            *admin_assignments.viewsets(),
-            *admin_schedule.viewsets(),
+            *review_queue.viewsets(),
+            *schedule.viewsets(),
         )
         super().__init__()

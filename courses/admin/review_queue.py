@@ -30,7 +30,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from courses import assignments
-from courses.admin_views import OneByOneBulkAction
+from courses.admin.bulk import OneByOneBulkAction
 from courses.models import Cohort, Enrolment, Submission, SubmissionStatus
 
 INDEX = "courses_submission:index"

@@ -24,8 +24,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views.snippets import PreviewOnCreateView, PreviewOnEditView, SnippetViewSet
 
-from certificates import admin_views
 from certificates.access import can_manage
+from certificates.admin import views as admin_views
 from certificates.models import (
     LIVE_STATUSES,
     Certificate,

@@ -1,0 +1,1 @@
+"""The Wagtail admin of certificates: viewsets and views for staff."""
