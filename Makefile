@@ -38,10 +38,12 @@ run: setup
 	@# Renders the demo's due certificates here (their QR codes point at SITE_URL), not in the worker.
 	SITE_URL="$(SITE_URL)" $(PY) manage.py seed_certificate_demo
 	@echo "Task worker and periodic commands started in the background; site on $(SITE_URL)/ (admin: /admin/)"
+	@# The worker is restarted whenever it exits (a crash, a lost database): without --no-reload a
+	@# crashed worker thread would leave the autoreloader's process alive and idle for ever.
 	@export SITE_URL="$(SITE_URL)"; set -m; \
-	$(PY) manage.py db_worker & worker=$$!; \
+	while true; do $(PY) manage.py db_worker --no-reload; echo "db_worker exited; restarting" >&2; sleep 1; done & worker=$$!; \
 	while true; do $(PY) manage.py issue_due_certificates; $(PY) manage.py send_session_reminders; sleep $(PERIODIC_SECONDS); done & periodic=$$!; \
-	trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
+	trap 'kill -- -$$worker -$$periodic 2>/dev/null' EXIT INT TERM; \
 	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

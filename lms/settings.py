@@ -99,7 +99,13 @@ TEMPLATES = [
 # SQLite by default; DATABASE_URL (postgres://...) for CI and production.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # Persistent connections are checked before a request (or a worker's loop) reuses them, so
+    # a database restart costs a reconnect rather than one 500 per connection (issue 17).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {

@@ -1,0 +1,190 @@
+"""Faults injected from outside, as an operator meets them: the database restarting, S3 down.
+
+The database tests need PostgreSQL: they terminate every other backend of the test database
+(`pg_terminate_backend`), which is what a server restart or a failover does to the app's
+persistent connections. They run in the serial group, so no other test loses its connection.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer, get_internal_wsgi_application
+from django.db import connection, connections
+from django_tasks_db.models import DBTaskResult
+
+from lms.notices import send_notice
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def needs_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("terminates PostgreSQL backends: run with DATABASE_URL=postgres://...")
+
+
+def terminate_other_backends() -> int:
+    """Kill every other connection to this database, as a restart does, and wait until they are gone."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [pid for (pid,) in cursor.fetchall()]
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [pids])
+            if cursor.fetchone()[0] == 0:
+                break
+            time.sleep(0.02)
+    return len(pids)
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class PersistentServer:
+    """Django's WSGI server answering one request after another in one thread, which keeps its
+    database connection between requests (CONN_MAX_AGE), as a gunicorn sync worker does.
+
+    pytest-django's `live_server` closes connections after every request, so it never meets a
+    connection that died while idle.
+    """
+
+    def __init__(self):
+        self.httpd = WSGIServer(("127.0.0.1", 0), QuietHandler, ipv6=False)
+        self.httpd.set_app(get_internal_wsgi_application())
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        try:
+            self.httpd.serve_forever(poll_interval=0.05)
+        finally:
+            connections.close_all()  # this thread's connections, or the test database cannot be dropped
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.thread.join(timeout=10)
+        self.httpd.server_close()
+
+
+def get(url: str, cookie: str) -> int:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.postgres
+@pytest.mark.xdist_group("concurrency")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_no_request_started_after_the_database_killed_its_connections_fails(client, participant):
+    needs_postgresql()
+    client.force_login(participant)  # the session lives in the database: every request reads it
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    servers = [PersistentServer() for _ in range(3)]
+    answers, stop, killed_at = [], threading.Event(), []
+
+    def load(server):
+        while not stop.is_set():
+            started = time.monotonic()
+            answers.append((started, get(server.url + "/akun/profil/", cookie)))
+
+    threads = [threading.Thread(target=load, args=(server,)) for server in servers]
+    try:
+        for thread in threads:
+            thread.start()
+        time.sleep(1)
+        assert terminate_other_backends() >= len(servers)  # each server's idle persistent connection
+        killed_at.append(time.monotonic())
+        time.sleep(1.5)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+        after = [get(server.url + "/akun/profil/", cookie) for server in servers]
+        for server in servers:
+            server.stop()
+
+    started_after = [status for started, status in answers if started > killed_at[0]]
+    assert len(started_after) > len(servers) and set(started_after) == {200}
+    assert after == [200, 200, 200]
+
+
+def start_worker() -> subprocess.Popen:
+    """`manage.py db_worker` as `make run` starts it, on the test database."""
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:{database['PORT']}/"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url + database["NAME"],
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+    }
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_until_done(result_id, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = DBTaskResult.objects.get(pk=result_id).status
+        if status not in ("READY", "RUNNING"):
+            return status
+        time.sleep(0.1)
+    return DBTaskResult.objects.get(pk=result_id).status
+
+
+@pytest.mark.postgres
+@pytest.mark.xdist_group("concurrency")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_task_worker_outlives_the_database_killing_its_connection(settings):
+    needs_postgresql()
+    settings.TASKS = DATABASE_TASKS
+    worker = start_worker()
+    try:
+        assert wait_until_done(send_notice.enqueue(0).id) == "SUCCESSFUL"  # connected and idle
+        assert terminate_other_backends() >= 1
+        queued_after = send_notice.enqueue(0)
+
+        assert wait_until_done(queued_after.id) == "SUCCESSFUL"
+        assert worker.poll() is None, worker.stderr.read()
+        assert not DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def test_make_run_restarts_the_task_worker_whenever_it_exits():
+    commands = subprocess.run(
+        ["make", "-n", "--no-print-directory", "run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+        check=True,
+    ).stdout
+    loop = next(line for line in commands.splitlines() if "manage.py db_worker" in line)
+    assert loop.startswith("while true; do ") and "db_worker --no-reload;" in loop and "done &" in loop
