@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from certificates.models import (
     Certificate,
@@ -24,14 +25,15 @@ from certificates.models import (
     CourseCertificateSettings,
     IssuanceBatch,
 )
-from certificates.numbers import new_code, take_serials
+from certificates.numbers import SerialsExhausted, new_code, take_serials
+from certificates.tasks import RENDER_CHUNK, render_certificates
 from courses.models import Cohort, Enrolment, EnrolmentStatus
 from courses.requirements import Shortfall
 
 logger = logging.getLogger(__name__)
 
 ELIGIBLE_STATUSES = [EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED]
-RENDER_CHUNK = 10
+SERIAL_ATTEMPTS = 5  # a serial taken by a racing issuer is replaced by the next free one, this many times
 # Automatic issuance looks back this far for waves that have ended (and catches a late fix of
 # attendance or a late approval within it); older waves are staff's to issue by hand.
 AUTOMATIC_LOOKBACK = timedelta(days=30)
@@ -138,8 +140,6 @@ def _new_certificate(enrolment, settings, serial, *, by=None, batch=None, replac
 
 def queue_renders(certificate_ids: list[int]) -> None:
     """Queue the certificates' PDFs after commit, RENDER_CHUNK to a task (issuance and staff's retries)."""
-    from certificates.tasks import render_certificates
-
     for start in range(0, len(certificate_ids), RENDER_CHUNK):
         chunk = certificate_ids[start : start + RENDER_CHUNK]
         transaction.on_commit(partial(render_certificates.enqueue, chunk))
@@ -153,17 +153,11 @@ def _create(enrolments, settings, *, by=None, batch=None, note="", now=None) -> 
     """
     now = now or timezone.now()
     created = []
-    serials = take_serials(settings.serial_pattern, now.year, len(enrolments))
+    serials = _take_serials(settings, now, len(enrolments))
     for enrolment, serial in zip(enrolments, serials, strict=True):
         certificate = _new_certificate(enrolment, settings, serial, by=by, batch=batch, now=now)
-        try:
-            with transaction.atomic():
-                certificate.save()
-        except IntegrityError:
-            if Certificate.objects.live().filter(enrolment=enrolment).exists():
-                continue
-            raise
-        created.append(certificate)
+        if _save_new(certificate, settings, now):
+            created.append(certificate)
     CertificateEvent.objects.bulk_create(
         CertificateEvent(certificate=c, action=CertificateEvent.Action.ISSUED, actor=by, note=note) for c in created
     )
@@ -172,6 +166,39 @@ def _create(enrolments, settings, *, by=None, batch=None, note="", now=None) -> 
     ).update(full_name_locked_at=now)
     queue_renders([c.pk for c in created])
     return created
+
+
+def _take_serials(settings, now, count: int) -> list[str]:
+    try:
+        return take_serials(settings.serial_pattern, now.year, count)
+    except SerialsExhausted:
+        raise IssuanceError(
+            _("The serial number pattern %(pattern)s prints no new numbers; change it in the certificate settings.")
+            % {"pattern": settings.serial_pattern}
+        ) from None
+
+
+def _save_new(certificate: Certificate, settings, now) -> bool:
+    """Save a new certificate in a savepoint; False if its enrolment got a live one meanwhile (a racing issuer).
+
+    A serial that another certificate took meanwhile (a racing issuer whose pattern prints the
+    same numbers) is replaced by the next free one, so nobody in a batch is left out for it.
+    """
+    for _attempt in range(SERIAL_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                certificate.save()
+            return True
+        except IntegrityError:
+            if Certificate.objects.live().filter(enrolment=certificate.enrolment).exists():
+                return False
+            if not Certificate.objects.filter(serial=certificate.serial).exists():
+                raise
+            [certificate.serial] = _take_serials(settings, now, 1)
+    raise IssuanceError(
+        _("No free serial number for %(name)s after %(attempts)s tries; nothing was issued. Try again.")
+        % {"name": certificate.holder_name, "attempts": SERIAL_ATTEMPTS}
+    )
 
 
 def _early_note(early_reason: str) -> str:
@@ -295,10 +322,16 @@ def start_batch(cohort: Cohort, *, by, enrolment_ids=None, early_reason: str = "
         skipped=len(rows) - len(chosen),
         early_reason=early_reason,
     )
-    from certificates.tasks import run_batch
-
     transaction.on_commit(partial(run_batch.enqueue, batch.pk))
     return batch
+
+
+@task()
+def run_batch(batch_id: int) -> None:
+    """The background half of `start_batch` (the task lives beside the use case it runs)."""
+    batch = IssuanceBatch.objects.select_related("cohort__course", "requested_by").filter(pk=batch_id).first()
+    if batch and batch.started_at is None:
+        run_batch_now(batch)
 
 
 def run_batch_now(batch: IssuanceBatch) -> None:
@@ -380,9 +413,9 @@ def reissue(certificate: Certificate, *, by, note: str = "") -> Certificate:
         old.status = CertificateStatus.REPLACED
         old.save(update_fields=["status"])
         now = timezone.now()
-        [serial] = take_serials(settings.serial_pattern, now.year)
+        [serial] = _take_serials(settings, now, 1)
         new = _new_certificate(old.enrolment, settings, serial, by=by, replaces=old, now=now)
-        new.save()
+        _save_new(new, settings, now)
         CertificateEvent.objects.create(certificate=old, action=CertificateEvent.Action.REPLACED, actor=by, note=note)
         CertificateEvent.objects.create(
             certificate=new, action=CertificateEvent.Action.REISSUED, actor=by, note=note or old.serial

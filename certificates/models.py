@@ -69,6 +69,8 @@ def validate_serial_pattern(value: str) -> None:
         ) from None
     if len(sample) > 60:
         raise ValidationError(_("The serial number would be longer than 60 characters."))
+    if value.format(seq=2, year=2026) == sample:
+        raise ValidationError(_("Each certificate needs its own number: {seq} must show in the serial number."))
 
 
 # The kinds are the two standards of courses.requirements: the rule that decides who gets one.
@@ -148,17 +150,9 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         return self.name
 
     def get_preview_template(self, request, mode_name):
+        # The admin's preview views (certificates.admin.viewsets.PdfPreviewMixin) answer with
+        # the real PDF and never reach the template-based default of PreviewableMixin.
         return "certificates/certificate.html"
-
-    def serve_preview(self, request, mode_name):
-        """The real PDF, rendered with sample data."""
-        from django.http import HttpResponse
-
-        from certificates.rendering import render_sample
-
-        response = HttpResponse(render_sample(self), content_type="application/pdf")
-        response["Content-Disposition"] = 'inline; filename="pratinjau-sertifikat.pdf"'
-        return response
 
 
 class Signatory(Orderable):
@@ -241,7 +235,9 @@ class SerialCounter(models.Model):
     number once taken is never given back (a revoked certificate keeps its serial).
     """
 
-    pattern = models.CharField(_("serial pattern"), max_length=60)
+    # The canonical spelling (certificates.numbers.canonical_pattern): spellings that print the
+    # same serials share a counter. Written out, a canonical spelling can be longer than the one typed.
+    pattern = models.CharField(_("serial pattern"), max_length=120)
     year = models.PositiveSmallIntegerField(_("year"))
     last_value = models.PositiveIntegerField(_("last number"), default=0)
 

@@ -20,28 +20,21 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from certificates.models import Certificate, CertificateEvent, CertificateStatus, IssuanceBatch
+from certificates.models import Certificate, CertificateEvent, CertificateStatus
 from certificates.notifications import notify_issued
 from certificates.rendering import CertificateContent, render_pdfs, sha256
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
+# Certificates per render task: one WeasyPrint document of that many pages, then split.
+RENDER_CHUNK = 10
 RENDERABLE = [CertificateStatus.PENDING, CertificateStatus.FAILED]
 
 
 def backoff(attempt: int) -> timedelta:
     """30 s, 2 min, 8 min, 32 min, ~2 h: storage outages are usually short, sometimes not."""
     return timedelta(seconds=30 * 4 ** (attempt - 1))
-
-
-@task()
-def run_batch(batch_id: int) -> None:
-    from certificates.issuance import run_batch_now
-
-    batch = IssuanceBatch.objects.select_related("cohort__course", "requested_by").filter(pk=batch_id).first()
-    if batch and batch.started_at is None:
-        run_batch_now(batch)
 
 
 @task()
@@ -174,8 +167,6 @@ def retry_stalled(*, include_waiting: bool = False, older_than: timedelta = time
         failed = failed.filter(next_attempt_at__isnull=True) | failed.filter(next_attempt_at__lte=now)
     pending = Certificate.objects.filter(status=CertificateStatus.PENDING, issued_at__lte=now - older_than)
     ids = sorted(set(failed.values_list("pk", flat=True)) | set(pending.values_list("pk", flat=True)))
-    from certificates.issuance import RENDER_CHUNK
-
     for start in range(0, len(ids), RENDER_CHUNK):
         render_certificates.enqueue(ids[start : start + RENDER_CHUNK])
     return len(ids)
