@@ -3,10 +3,32 @@ import os
 import pytest
 from django.conf import settings
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory, build_course, verified
 
 IN_CI = os.environ.get("CI") == "true"
+
+# Property tests: ~25 examples each in `make test`; HYPOTHESIS_PROFILE=thorough (make bench) tries many more.
+# Database fixtures are function-scoped on purpose: every example of a test shares the test's rows.
+# No example database: nothing written into the checkout, each run draws afresh (fixed in CI).
+hypothesis_settings.register_profile(
+    "quick",
+    max_examples=25,
+    database=None,
+    deadline=None,
+    derandomize=IN_CI,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile(
+    "thorough",
+    max_examples=500,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 @pytest.fixture(autouse=True)
