@@ -220,12 +220,6 @@ def render_pdf(content: CertificateContent, signatories=None) -> bytes:
     return render_pdfs([content], signatories)[0]
 
 
-def render_certificate(certificate: Certificate) -> tuple[bytes, str]:
-    """The certificate's PDF and its SHA-256 (hex)."""
-    pdf = render_pdf(CertificateContent.of(certificate))
-    return pdf, sha256(pdf)
-
-
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

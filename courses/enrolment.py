@@ -91,10 +91,13 @@ def _log(enrolment: Enrolment, action: str, actor=None, note: str = "") -> None:
 def check_can_enrol(user, cohort: Cohort, now=None, *, check_window: bool = True) -> None:
     """Raise EnrolmentRefused if `user` may not register for `cohort` now.
 
-    Staff registering nominated people (courses/nominations.py) skip the window.
+    Staff registering nominated people (courses/nominations.py) skip the window. The window
+    is read from the database (CohortQuerySet.open_for_registration), not from `cohort` as
+    loaded: under enrol()'s quota lock that is the window staff last saved.
     """
-    if check_window and not cohort.is_registration_open(now):
+    if check_window and not Cohort.objects.open_for_registration(now).filter(pk=cohort.pk).exists():
         now = now or timezone.now()
+        cohort.refresh_from_db(fields=["registration_opens_at", "registration_closes_at"])
         if now < cohort.registration_opens_at:
             raise EnrolmentRefused(
                 _("Registration for %(wave)s opens on %(date)s.")

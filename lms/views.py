@@ -30,10 +30,6 @@ def profile(request):
     return render(request, "lms/profile.html", {"form": form})
 
 
-def rate_limited(request, exception=None):
-    return render(request, "429.html", status=429)
-
-
 @login_required
 def notices(request):
     """ "Pemberitahuan": the notices sent to the person, newest first."""

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from courses.enrolment import EnrolmentRefused, approve, enrol, move, reject, withdraw
-from courses.models import Enrolment, EnrolmentStatus
+from courses.models import Cohort, Enrolment, EnrolmentStatus
 from tests.factories import UserFactory, build_cohort, make_users
 
 
@@ -175,3 +175,12 @@ def test_registration_opens_exactly_at_its_time(participant, course):
         enrol(participant, cohort, now=cohort.registration_opens_at - timedelta(seconds=1))
     assert enrol(participant, cohort, now=cohort.registration_opens_at).status == "active"
     assert cohort.registration_opens_at < timezone.now()
+
+
+def test_registration_closed_by_staff_meanwhile_is_refused_though_the_wave_was_loaded_open(participant, course):
+    cohort = build_cohort(course)
+    Cohort.objects.filter(pk=cohort.pk).update(registration_closes_at=timezone.now() - timedelta(minutes=1))
+    with pytest.raises(EnrolmentRefused, match="sudah ditutup") as refusal:
+        enrol(participant, cohort)
+    assert refusal.value.code == "window"
+    assert not Enrolment.objects.filter(user=participant).exists()
