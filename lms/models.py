@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from lms.validators import normalise_whatsapp, validate_nip, validate_whatsapp
@@ -94,6 +95,8 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the emails and notices this person gets; set by the language switcher."),
     )
+    # Raised by "Keluar dari semua perangkat" (lms.sessions): every session's stored hash stops matching.
+    session_epoch = models.PositiveIntegerField(_("session generation"), default=0, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -121,6 +124,19 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's session hash (an HMAC of the password), with the session generation mixed in once raised.
+
+        A new password or a new generation changes the hash, and AuthenticationMiddleware then
+        ends every session that stored the old one. At generation 0 it is Django's own hash, so
+        sessions from before the field stay valid.
+        """
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "lms.User.session_auth_hash", f"{self.session_epoch}:{self.password}", secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     def clean(self):
         super().clean()

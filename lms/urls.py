@@ -6,12 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import views
+from lms import sessions, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("akun/keluar-semua/", sessions.logout_everywhere, name="logout_everywhere"),
     path("akun/", include("allauth.urls")),
     path("akun/profil/", views.profile, name="profile"),
     path("privasi/", views.privacy_notice, name="privacy"),
