@@ -7,6 +7,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from courses.quiz_questions import reader_questions
 from courses.video import UnsupportedVideoURL, parse_video_url
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
@@ -205,6 +206,18 @@ class QuizBlock(blocks.StructBlock):
         icon = "help"
         label = _("Quiz")
         template = "blocks/quiz.html"
+
+    def get_context(self, value, parent_context=None):
+        """The lesson's view supplies the questions with what the viewer did so far
+        (courses.quizzes.lesson_context). Where none did — a trainer's preview in the
+        editor — the block shows its own questions: with the answers to the editor
+        previewing, never with them anywhere else."""
+        context = super().get_context(value, parent_context=parent_context)
+        if "quiz_questions" not in context:
+            previewing = bool(getattr(context.get("request"), "is_preview", False))
+            context["quiz_questions"] = reader_questions(value, with_answers=previewing)
+            context["quiz_show_answers"] = previewing
+        return context
 
 
 class AssignmentBlock(blocks.StructBlock):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from courses.models.enrolment import SEAT_STATUSES, Enrolment, EnrolmentStatus
 from courses.models.schedule import CohortSession
 from lms.models import Segment
 
@@ -24,6 +25,7 @@ DAY_ENDS_AT = time(23, 59)
 
 class CohortQuerySet(models.QuerySet):
     def open_for_registration(self, now=None):
+        """Waves taking registrations at `now`: from registration_opens_at, until registration_closes_at."""
         now = now or timezone.now()
         return self.filter(registration_opens_at__lte=now, registration_closes_at__gt=now)
 
@@ -100,6 +102,10 @@ class Cohort(ClusterableModel):
         return (now or timezone.now()) >= self.ends_at()
 
     def is_registration_open(self, now=None) -> bool:
+        """For display: CohortQuerySet.open_for_registration's rule on this wave as loaded.
+
+        Registering reads the window from the database (courses.enrolment.check_can_enrol).
+        """
         now = now or timezone.now()
         return self.registration_opens_at <= now < self.registration_closes_at
 
@@ -110,8 +116,6 @@ class Cohort(ClusterableModel):
 
 def seat_summaries(cohorts) -> dict[int, list[dict]]:
     """seat_summary() for many waves in two queries, whatever their number."""
-    from courses.models.enrolment import SEAT_STATUSES, Enrolment, EnrolmentStatus
-
     ids = [cohort.pk for cohort in cohorts]
     counts: dict[tuple, dict] = {}
     rows = (

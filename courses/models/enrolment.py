@@ -47,14 +47,18 @@ class EnrolmentQuerySet(models.QuerySet):
     def live(self):
         return self.filter(status__in=LIVE_STATUSES)
 
-    def holding_seats(self):
-        return self.filter(status__in=SEAT_STATUSES)
-
     def active(self):
         return self.filter(status=EnrolmentStatus.ACTIVE)
 
     def waitlisted(self):
         return self.filter(status=EnrolmentStatus.WAITLISTED)
+
+    def current_for(self, user, course):
+        """`user`'s live enrolment in `course`, else their latest one (to show a rejection), else None."""
+        if not user.is_authenticated:
+            return None
+        enrolments = self.filter(user=user, course=course).select_related("cohort")
+        return enrolments.live().first() or enrolments.order_by("-status_changed_at").first()
 
     def with_requirements(self, now=None):
         """Annotate each enrolment with the figures of its course's requirements, in this one query.

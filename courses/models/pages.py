@@ -2,7 +2,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -11,8 +10,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.access import current_enrolment
 from courses.blocks import LessonBodyBlock
+from courses.models.cohorts import Cohort, seat_summaries
+from courses.models.enrolment import Enrolment
 from courses.signals import certificate_offer
 from lms.models import Segment
 
@@ -206,14 +206,12 @@ class CoursePage(Page):
         context["lesson_count"] = sum(len(lessons) for _module, lessons in outline)
         context["total_minutes"] = sum(lesson.estimated_minutes for _module, ls in outline for lesson in ls)
         context["cohorts"] = self.get_cohorts_for_registration()
-        context["enrolment"] = current_enrolment(request.user, self)
+        context["enrolment"] = Enrolment.objects.current_for(request.user, self)
         context["certificate_kind"] = self.get_certificate_kind()
         return context
 
     def get_cohorts_for_registration(self):
         """Waves that have not ended, each with its seat summary per segment."""
-        from courses.models.cohorts import Cohort, seat_summaries
-
         cohorts = list(Cohort.objects.filter(course=self, ends_on__gte=timezone.localdate()).order_by("starts_on"))
         summaries = seat_summaries(cohorts)
         for cohort in cohorts:
@@ -317,34 +315,11 @@ class LessonPage(Page):
     def get_course(self):
         return CoursePage.objects.get(path=self.course_path)
 
-    def serve(self, request, *args, **kwargs):
-        """Lessons open to participants with an active or completed enrolment, the course's
-        trainers and staff; others get the outline and a call to enrol (HTTP 403)."""
-        from courses import progress as learning
-
+    def get_context(self, request, *args, **kwargs):
+        """The lesson in its place in the tree. Serving it to a reader (progress, quiz and
+        assignment state) is composed above the use cases, in courses/views/lessons.py."""
+        context = super().get_context(request, *args, **kwargs)
         module = self.get_module()
-        course = CoursePage.objects.get(path=module.path[: -self.steplen])
-        enrolment = learning.learning_enrolment(request.user, course)
-        context = self.get_context(request, *args, **kwargs)
-        context.update(module=module, course=course, enrolment=enrolment)
-        if enrolment is None and not learning.can_teach(request.user, course):
-            context["registration_enrolment"] = current_enrolment(request.user, course)
-            return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
-        progress = learning.course_progress(course, enrolment)
-        state = progress.state_of(self.pk)
-        context.update(progress=progress, lesson_state=state)
-        if enrolment is not None and state is not None and state.locked:
-            return TemplateResponse(request, "courses/lesson_sequence_locked.html", context, status=403)
-        if enrolment is not None:
-            learning.start_lesson(enrolment, self)
-        # The quiz and assignment blocks render with what this enrolment did so far.
-        from courses import assignments, quizzes
-
-        context.update(quizzes.lesson_context(self, enrolment))
-        context.update(assignments.lesson_context(self, enrolment))
-        lessons = [state.lesson for state in progress.lessons]
-        index = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None)
-        if index is not None:
-            context["previous_lesson"] = lessons[index - 1] if index > 0 else None
-            context["next_lesson"] = lessons[index + 1] if index + 1 < len(lessons) else None
-        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
+        context["module"] = module
+        context["course"] = CoursePage.objects.get(path=module.path[: -self.steplen])
+        return context

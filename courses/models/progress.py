@@ -1,6 +1,10 @@
+from uuid import uuid4
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from lms.storage import lazy_private_storage
 
 
 class LessonProgress(models.Model):
@@ -24,10 +28,6 @@ class LessonProgress(models.Model):
 
     def __str__(self):
         return f"{self.enrolment_id}/{self.lesson_id}"
-
-    @property
-    def is_complete(self) -> bool:
-        return self.completed_at is not None
 
 
 class QuizAttempt(models.Model):
@@ -69,16 +69,12 @@ class SubmissionStatus(models.TextChoices):
 def submission_upload_to(instance, filename: str) -> str:
     # The stored name never carries the participant's own file name, which may hold
     # personal data or characters storages dislike; the extension comes from content.
-    from uuid import uuid4
-
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"submissions/{instance.lesson_id}/{uuid4().hex}.{extension}"
 
 
 def private_storage():
     # A lazy stand-in, so the field follows STORAGES after settings change (tests, S3).
-    from lms.storage import lazy_private_storage
-
     return lazy_private_storage
 
 
