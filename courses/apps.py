@@ -9,4 +9,5 @@ class CoursesConfig(AppConfig):
     def ready(self):
         # The context builders of courses' notices (lms/notices.py) must be registered in every
         # process that sends notices, task workers included, not only where the views are loaded.
-        from courses import assignments  # noqa: F401
+        # Imported here because Django requires it: models are not ready when apps.py is loaded.
+        from courses import review  # noqa: F401

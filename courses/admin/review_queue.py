@@ -2,9 +2,9 @@
 
 Who may open it is "may view registrants" (courses.view_enrolment: the Staff and Trainer
 groups); which rows they see is Enrolment.objects.visible_to (staff every wave, trainers
-the waves they teach), through courses.assignments.reviewable_enrolments, in the list,
+the waves they teach), through courses.review.reviewable_enrolments, in the list,
 its filters and the review view alike. Submissions are never added, edited or deleted
-here: the only change is a review, through courses.assignments.review(), one at a time
+here: the only change is a review, through courses.review.review(), one at a time
 (ReviewView) or on the rows ticked in the queue (Wagtail bulk actions: approve, ask for a
 revision with one feedback text for all).
 """
@@ -29,8 +29,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from courses import assignments
+from courses import review as reviewing
 from courses.admin.bulk import OneByOneBulkAction
+from courses.assignments import SubmissionRefused
 from courses.models import Cohort, Enrolment, Submission, SubmissionStatus
 
 INDEX = "courses_submission:index"
@@ -60,8 +61,8 @@ if policy_registry.get_by_type(Submission, fallback=False) is None:
 def review_queryset(user):
     """Current versions of the submissions `user` may review, with what a listing row shows."""
     return (
-        assignments.current_submissions()
-        .filter(enrolment__in=assignments.reviewable_enrolments(user))
+        reviewing.current_submissions()
+        .filter(enrolment__in=reviewing.reviewable_enrolments(user))
         .select_related("enrolment__user", "enrolment__cohort", "lesson")
         .defer("lesson__body")
     )
@@ -176,7 +177,7 @@ class ReviewForm(forms.Form):
     feedback = forms.CharField(
         label=gettext_lazy("Feedback for the participant"),
         required=False,
-        max_length=assignments.MAX_FEEDBACK_LENGTH,
+        max_length=reviewing.MAX_FEEDBACK_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("Required when you ask for a revision. The participant is emailed your feedback."),
     )
@@ -199,7 +200,7 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("courses.view_enrolment"):
             raise PermissionDenied
-        queryset = assignments.visible_submissions(request.user).select_related(
+        queryset = reviewing.visible_submissions(request.user).select_related(
             "enrolment__user", "enrolment__cohort__course", "lesson", "reviewer"
         )
         self.submission = get_object_or_404(queryset, pk=kwargs["pk"])
@@ -235,10 +236,10 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            assignments.review(
+            reviewing.review(
                 self.submission, self.request.user, approve=approve, feedback=form.cleaned_data["feedback"]
             )
-        except assignments.SubmissionRefused as refusal:
+        except SubmissionRefused as refusal:
             form.add_error(None, str(refusal))
             return self.form_invalid(form)
         name = self.submission.enrolment.user.full_name
@@ -252,24 +253,24 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
 class RevisionForm(forms.Form):
     feedback = forms.CharField(
         label=gettext_lazy("Feedback for each participant"),
-        max_length=assignments.MAX_FEEDBACK_LENGTH,
+        max_length=reviewing.MAX_FEEDBACK_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("Every participant chosen is emailed this same feedback."),
     )
 
 
 class SubmissionBulkAction(OneByOneBulkAction):
-    """Review the ticked submissions one by one through assignments.review()."""
+    """Review the ticked submissions one by one through courses.review.review()."""
 
     models = [Submission]
     permission = "courses.view_enrolment"
-    refusals = (assignments.SubmissionRefused,)
+    refusals = (SubmissionRefused,)
     header_icon = "tasks"
 
     def visible_queryset(self):
         # Every version the user may review: review() itself refuses one that is not current.
         return (
-            assignments.visible_submissions(self.request.user)
+            reviewing.visible_submissions(self.request.user)
             .select_related("enrolment__user", "enrolment__cohort", "lesson")
             .defer("lesson__body")
             .order_by("submitted_at", "pk")
@@ -285,10 +286,10 @@ class SubmissionBulkAction(OneByOneBulkAction):
 
     def review(self, submission, *, approve: bool, feedback: str = "") -> None:
         try:
-            assignments.review(submission, self.request.user, approve=approve, feedback=feedback)
+            reviewing.review(submission, self.request.user, approve=approve, feedback=feedback)
         except PermissionDenied:
             # Visible a moment ago; the reviewer has since left the wave.
-            raise assignments.SubmissionRefused(_("You may not review this submission.")) from None
+            raise SubmissionRefused(_("You may not review this submission.")) from None
 
 
 class ApproveSubmissionsBulkAction(SubmissionBulkAction):

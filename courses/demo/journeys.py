@@ -28,6 +28,7 @@ from courses.models import (
     Submission,
 )
 from courses.progress import LEARNING_STATUSES, complete_lesson
+from courses.review import review
 from courses.schedule import record_attendance
 from lms.models import User
 
@@ -104,7 +105,7 @@ class _Player:
     def _review(self, step: Review, at: datetime) -> None:
         lesson = self.lessons[step.lesson]
         current = Submission.objects.filter(enrolment=self.enrolment, lesson=lesson).order_by("-version").first()
-        assignments.review(current, self.trainer, approve=step.approve, feedback=step.feedback)
+        review(current, self.trainer, approve=step.approve, feedback=step.feedback)
         seen_at = at + timedelta(hours=2) if step.seen else None
         Submission.objects.filter(pk=current.pk).update(reviewed_at=at, feedback_seen_at=seen_at)
         LessonProgress.objects.filter(enrolment=self.enrolment, lesson=lesson, completed_at__isnull=False).update(

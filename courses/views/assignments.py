@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 from courses import assignments
 from courses import progress as learning
 from courses.models import CoursePage, LessonPage, Submission
+from courses.review import can_download
+from courses.submission_files import download_name
 from lms.storage import serve_private_file
 
 
@@ -39,9 +41,9 @@ def submission_file(request, submission_id):
     Anyone else (signed in or not) gets 404, so ids reveal nothing.
     """
     submission = get_object_or_404(Submission.objects.select_related("enrolment"), pk=submission_id)
-    if not submission.file or not assignments.can_download(request.user, submission):
+    if not submission.file or not can_download(request.user, submission):
         raise Http404
-    return serve_private_file(submission.file.name, download_name=assignments.download_name(submission))
+    return serve_private_file(submission.file.name, download_name=download_name(submission))
 
 
 urlpatterns = [

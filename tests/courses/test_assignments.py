@@ -9,12 +9,13 @@ import io
 import zipfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -22,21 +23,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.assignments import (
-    SubmissionRefused,
-    detect_file_type,
-    lesson_context,
-    review,
-    submit,
-    validate_link,
-)
+from courses.assignments import SubmissionRefused, lesson_context, submit
 from courses.enrolment import enrol
 from courses.models import LessonProgress, Submission
+from courses.review import review
+from courses.submission_files import detect_file_type
+from courses.submission_links import validate_link
 from tests.factories import UserFactory, build_cohort, make_users, verified
-from tests.s3 import fixture_moto_s3, fixture_s3_storages  # noqa: F401  (fixtures)
+from tests.s3 import fetch, fixture_moto_s3, fixture_s3_storages  # noqa: F401  (fixtures)
 
 TIKTOK = "https://www.tiktok.com/@sari.wulandari/video/7312345678901234567"
 QUEUE = "courses_submission:index"
+WRITES = ("INSERT", "UPDATE", "DELETE")
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(64)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
@@ -152,7 +150,7 @@ def test_web_links_to_any_real_domain_are_accepted(url):
     ],
 )
 def test_links_that_are_not_plain_web_addresses_are_refused(url):
-    with pytest.raises(SubmissionRefused):
+    with pytest.raises(ValidationError):
         validate_link(url)
 
 
@@ -193,14 +191,14 @@ def test_accepted_files_are_recognised_by_their_content_not_their_name(name, con
     ],
 )
 def test_programs_web_pages_archives_and_unknown_files_are_refused(name, content):
-    with pytest.raises(SubmissionRefused):
+    with pytest.raises(ValidationError):
         detect_file_type(upload(name, content, "application/pdf"))
 
 
 def test_a_file_over_the_size_limit_is_refused(settings):
     settings.SUBMISSION_MAX_UPLOAD_BYTES = 1000
     detect_file_type(upload("kecil.pdf", PDF.ljust(1000, b" ")))
-    with pytest.raises(SubmissionRefused):
+    with pytest.raises(ValidationError):
         detect_file_type(upload("besar.pdf", PDF.ljust(1001, b" ")))
 
 
@@ -502,6 +500,27 @@ def test_the_queue_costs_the_same_queries_for_2_and_12_submissions(client, cours
 # --- The lesson page and the trainers' digest ----------------------------------------------
 
 
+def writes_in(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
+
+
+def test_the_first_view_after_a_review_marks_it_seen_and_a_second_view_writes_nothing(
+    client, enrolment, assignment_lesson, wave_trainer
+):
+    review(submit(enrolment, assignment_lesson, link=TIKTOK), wave_trainer, approve=False, feedback="Tambahkan logo.")
+    client.force_login(enrolment.user)
+    first = client.get(assignment_lesson.url).content.decode()
+    assert "Tambahkan logo." in first and "assignment__new" in first
+    seen_at = Submission.objects.get().feedback_seen_at
+    assert seen_at is not None
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(assignment_lesson.url)
+    assert second.status_code == 200 and "Tambahkan logo." in second.content.decode()
+    assert "assignment__new" not in second.content.decode()
+    assert writes_in(queries) == []
+    assert Submission.objects.get().feedback_seen_at == seen_at
+
+
 def test_the_history_is_read_in_one_query_whatever_its_length(enrolment, assignment_lesson, staff):
     for n in range(4):
         version = submit(enrolment, assignment_lesson, link=f"{TIKTOK}?v={n}")
@@ -545,10 +564,6 @@ def test_the_digest_run_twice_in_a_day_emails_each_trainer_once(
 def test_on_s3_the_file_goes_to_the_private_prefix_and_downloads_by_a_short_lived_link(
     client, s3_storages, enrolment, assignment_lesson
 ):
-    from urllib.parse import parse_qs, urlsplit
-
-    from tests.s3 import fetch
-
     submission = submit(enrolment, assignment_lesson, file=upload("laporan.pdf", PDF))
     assert f"private/{submission.file.name}" in s3_storages.keys("private/")
     client.force_login(enrolment.user)

@@ -5,9 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from courses.assignments import submit
 from courses.enrolment import enrol, withdraw
 from courses.models import Enrolment, LessonPage, LessonProgress
 from courses.progress import complete_lesson, course_completed, course_progress
+from courses.review import review
 from tests.factories import UserFactory, build_cohort, build_course, make_users, verified
 
 
@@ -197,8 +199,6 @@ def test_completing_the_last_lesson_costs_the_same_queries_for_5_and_60_lessons(
 
 
 def test_my_learning_tells_of_new_feedback_until_it_is_read(client, enrolment, course, trainer):
-    from courses.assignments import review, submit
-
     cohort = enrolment.cohort
     cohort.trainers.add(trainer)
     cohort.save()

@@ -21,6 +21,7 @@ from courses.models import CohortSession, Enrolment, LessonPage
 from courses.progress import complete_course_if_done, complete_lesson
 from courses.quizzes import quiz_of, reader_questions
 from courses.requirements import Shortfall, shortfall
+from courses.review import review
 from tests.certificates.conftest import certificate_settings_for
 from tests.factories import build_cohort, build_course
 
@@ -78,7 +79,7 @@ def learn(enrolment, wave, *, skip, staff, trainer):
     answer = "true" if skip != "quiz" else "false"
     quizzes.submit_attempt(enrolment, quiz, {question.field_name: answer})
     submission = assignments.submit(enrolment, task, link="https://www.tiktok.com/@sari/video/7312345678901234567")
-    assignments.review(submission, trainer, approve=skip != "assignment", feedback="Bagus" if skip else "")
+    review(submission, trainer, approve=skip != "assignment", feedback="Bagus" if skip else "")
     present = {"attendance": [], "live session": [wave["sessions"][1]]}.get(skip, wave["sessions"])
     for session in wave["sessions"]:
         schedule.record_attendance(session, {enrolment.pk: session in present}, recorder=staff)

@@ -1,7 +1,7 @@
 """Trainers review the ticked submissions of their queue at once: approve, or ask for a revision.
 
 Sari (participant) and two others of Gelombang 1 sent work; Dimas (trainer) teaches that
-wave, Eko teaches Gelombang 2. Each submission goes through assignments.review() on its own,
+wave, Eko teaches Gelombang 2. Each submission goes through review.review() on its own,
 so one that cannot be reviewed is skipped and named, and the others stay reviewed.
 """
 
@@ -11,9 +11,10 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from courses.assignments import review, submit
+from courses.assignments import submit
 from courses.enrolment import enrol
 from courses.models import Submission
+from courses.review import review
 from tests.courses.test_assignments import TIKTOK, with_assignment
 from tests.factories import UserFactory, build_cohort, make_users, verified
 

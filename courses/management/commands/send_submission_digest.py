@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.assignments import send_submission_digest
+from courses.review import send_submission_digest
 
 
 class Command(BaseCommand):
