@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, PreviewableMixin
 
 from courses.models import Attainment
+from lms.storage import lazy_private_storage
 
 # Placeholders staff may write in a template's wording, and what each stands for.
 PLACEHOLDERS = {
@@ -271,8 +272,6 @@ class CertificateQuerySet(models.QuerySet):
 
 def private_storage():
     """The private storage (callable, so migrations name this function rather than a location)."""
-    from lms.storage import lazy_private_storage
-
     return lazy_private_storage
 
 
