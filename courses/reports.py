@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses import requirements
+from courses.evaluation import RATING_QUESTIONS
 from courses.models import (
     AttendanceRecord,
     Cohort,
@@ -156,8 +157,6 @@ def _best_score_means(cohort: Cohort, kinds: list[str]) -> dict[str, float]:
 
 def evaluation_summary(cohort: Cohort) -> dict:
     """Average rating per evaluation question and the number of responses."""
-    from courses.evaluation import RATING_QUESTIONS
-
     totals: dict[str, list[int]] = defaultdict(list)
     responses = 0
     for answers in EvaluationResponse.objects.filter(enrolment__cohort=cohort).values_list("answers", flat=True):

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import progress as learning
+from courses.access import get_own_enrolment
+from courses.evaluation import EvaluationForm, EvaluationRefused, can_evaluate, submit_evaluation
 from courses.models import Attainment, CompletionMode, Enrolment, LessonPage, Submission
 from courses.requirements import Shortfall
 
@@ -92,9 +94,6 @@ def my_learning(request):
 @login_required
 def evaluate(request, enrolment_id):
     """The end-of-training evaluation for one of the participant's own enrolments."""
-    from courses.access import get_own_enrolment
-    from courses.evaluation import EvaluationForm, EvaluationRefused, can_evaluate, submit_evaluation
-
     enrolment = get_own_enrolment(request.user, enrolment_id)
     if not can_evaluate(enrolment):
         raise Http404
