@@ -323,3 +323,20 @@ def test_the_demo_course_gets_automatic_certificates_once(course, settings):
     assert CertificateTemplate.objects.count() == 1
     [demo] = CourseCertificateSettings.objects.all()
     assert demo.course_id == course.pk and demo.issue_automatically and demo.template.signatories.count() == 1
+
+
+def test_the_demo_certificates_need_allow_production_when_debug_is_off(course, settings):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from certificates.models import CourseCertificateSettings
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("seed_certificate_demo", stdout=StringIO())
+    assert not CourseCertificateSettings.objects.exists()
+    out = StringIO()
+    call_command("seed_certificate_demo", "--allow-production", stdout=out)
+    assert "DEBUG is off" in out.getvalue()
+    assert CourseCertificateSettings.objects.get().course_id == course.pk

@@ -28,12 +28,24 @@ class Command(BaseCommand):
         "completion certificates with it unless they have certificate settings, and issue the certificates due "
         "in their waves that have ended, rendering the PDFs here rather than in a task worker, so they are "
         "ready to download and verify as soon as the site starts. Safe to run again. Refuses to run with "
-        "DEBUG off."
+        "DEBUG off unless --allow-production is given, as `seed_demo` does."
     )
 
-    def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Refusing to seed demo certificate settings: DEBUG is off.")
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even though DEBUG is off: demo certificates, valid and verifiable, for the demo accounts.",
+        )
+
+    def handle(self, *args, allow_production: bool = False, **options):
+        if not settings.DEBUG and not allow_production:
+            # Certificates issued here verify publicly like real ones, to demo accounts with a public password.
+            raise CommandError(
+                "Refusing to seed demo certificates: DEBUG is off, so this looks like a production site, and the "
+                "certificates issued here verify publicly like real ones. "
+                "Run again with --allow-production if you really want them here (after seed_demo --allow-production)."
+            )
         with transaction.atomic():
             template, created = CertificateTemplate.objects.get_or_create(name=DEMO_TEMPLATE)
             if created:
@@ -52,6 +64,10 @@ class Command(BaseCommand):
             ]
         issued = self.issue_for_ended_waves()
         rendered = self.render_pending()
+        if not settings.DEBUG:
+            self.stdout.write(
+                "DEBUG is off: these demo certificates verify publicly like real ones; revoke them when done."
+            )
         if created or added or issued or rendered:
             self.stdout.write(
                 f"Demo certificates: template {'created' if created else 'kept'}, {len(added)} course(s) set up, "
