@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+import icalendar
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -304,7 +305,7 @@ def send_session_reminders(*, now=None) -> int:
     made = 0
     upcoming = CohortSession.objects.filter(starts_at__gt=now, starts_at__lte=now + REMINDER_AHEAD)
     for session in upcoming.select_related("cohort"):
-        start = ics_time(session.starts_at)
+        start = f"{session.starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"  # the notice's key: a moved session is new
         reminded = Notice.objects.filter(kind=NoticeKind.SESSION_REMINDER, key=notice_key(session, start))
         schedule_url = settings.SITE_URL + reverse("courses:schedule", args=[session.cohort_id])
         with transaction.atomic():
@@ -316,71 +317,47 @@ def send_session_reminders(*, now=None) -> int:
 
 # --- Calendar file (RFC 5545) ----------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# Control characters other than tab and newline have no place in a calendar's text (and
+# some calendars reject the file); icalendar escapes the rest (\\ ; , and newlines).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def ics_text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
-    value = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    value = value.replace("\n", "\\n")
-    return _CONTROL.sub("", value)
-
-
-def ics_time(moment: datetime) -> str:
-    """A UTC DATE-TIME ("form #2" of RFC 5545 3.3.5), which every calendar understands."""
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def ics_fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets (RFC 5545 3.1), never
-    splitting a UTF-8 character; each continuation starts with one space."""
-    pieces, current, size, limit = [], [], 0, 75
-    for char in line:
-        octets = len(char.encode())
-        if size + octets > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, 74  # the leading space takes one octet
-        current.append(char)
-        size += octets
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
+def _text(value: str) -> str:
+    return _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def ics_for(cohort: Cohort, *, now=None) -> str:
-    """The wave's sessions as an iCalendar file: one VEVENT per session, times in UTC."""
+    """The wave's sessions as an iCalendar file: one VEVENT per session, times in UTC.
+
+    Each event's UID is "session-<id>@<site host>", so a calendar that subscribed to the
+    file updates a moved session instead of adding a second one.
+    """
     host = urlsplit(settings.SITE_URL).hostname or "sinau"
-    stamp = ics_time(now or timezone.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Sinau//Jadwal gelombang//ID",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ics_text(f'{cohort.course.title} — {cohort.name}')}",
-        f"X-WR-TIMEZONE:{settings.TIME_ZONE}",
-    ]
+    stamp = (now or timezone.now()).astimezone(UTC)
+    wave = f"{cohort.course.title} — {cohort.name}"
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Sinau//Jadwal gelombang//ID")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", icalendar.vText(_text(wave)))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for session in cohort.sessions.select_related("trainer"):
-        description = [f"{cohort.course.title} — {cohort.name}"]
+        description = [wave]
         if session.meeting_url:
             description.append(_("Meeting link: %(url)s") % {"url": session.meeting_url})
         if session.trainer:
             description.append(_("Trainer: %(name)s") % {"name": session.trainer.full_name})
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:session-{session.pk}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{ics_time(session.starts_at)}",
-            f"DTEND:{ics_time(session.ends_at)}",
-            f"SUMMARY:{ics_text(session.title)}",
-        ]
-        if session.venue:
-            lines.append(f"LOCATION:{ics_text(session.venue)}")
-        elif session.meeting_url:
-            lines.append(f"LOCATION:{ics_text(session.meeting_url)}")
+        event = icalendar.Event()
+        event.add("uid", f"session-{session.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session.starts_at.astimezone(UTC))
+        event.add("dtend", session.ends_at.astimezone(UTC))
+        event.add("summary", _text(session.title))
+        if session.venue or session.meeting_url:
+            event.add("location", _text(session.venue or session.meeting_url))
         if session.meeting_url:
-            lines.append(f"URL:{_CONTROL.sub('', session.meeting_url)}")
-        lines.append(f"DESCRIPTION:{ics_text(chr(10).join(description))}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)
+            event.add("url", _text(session.meeting_url))
+        event.add("description", _text("\n".join(description)))
+        calendar.add_component(event)
+    return calendar.to_ical().decode()

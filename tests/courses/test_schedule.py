@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -66,6 +67,20 @@ def test_the_calendar_escapes_text_and_folds_long_lines_at_75_octets(cohort):
     assert properties["SUMMARY"].startswith("Praktik\\, editing\\; video\\\\TikTok\\nbaris dua — ")
     assert properties["SUMMARY"].endswith("sangat panjang ✨ ")
     assert properties["LOCATION"] == "Gedung A\\, Lantai 2\\; Ruang 3"
+
+
+def test_a_calendar_reads_back_the_sessions_text_commas_semicolons_and_newlines_included(cohort):
+    title = "Praktik, editing; video\\TikTok\r\nbaris dua\x07"
+    session = session_at(cohort, datetime(2026, 12, 7, 9, 0, tzinfo=WIB), title=title, venue="Gedung A, Lantai 2; R3")
+    calendar = icalendar.Calendar.from_ical(ics_for(cohort))
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Praktik, editing; video\\TikTok\nbaris dua"
+    assert str(event["LOCATION"]) == "Gedung A, Lantai 2; R3"
+    assert str(event["UID"]) == f"session-{session.pk}@127.0.0.1"
+    assert event.start == datetime(2026, 12, 7, 2, 0, tzinfo=UTC) and event.end == datetime(
+        2026, 12, 7, 5, 0, tzinfo=UTC
+    )
+    assert str(event["DESCRIPTION"]).splitlines()[0] == f"{cohort.course.title} — {cohort.name}"
 
 
 def test_the_calendar_download_is_a_utf8_text_calendar_attachment(client, enrolment):
