@@ -172,15 +172,6 @@ def learning_enrolment(user, course: CoursePage) -> Enrolment | None:
     )
 
 
-def can_teach(user, course: CoursePage) -> bool:
-    """Staff, and trainers of any wave of the course, read its lessons without enrolling."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.has_perm("courses.view_all_cohorts"):
-        return True
-    return course.cohorts.filter(trainers=user).exists()
-
-
 def complete_by_attendance(record: AttendanceRecord) -> None:
     """After attendance is recorded: complete the session's lesson, re-check the course."""
     enrolment = record.enrolment

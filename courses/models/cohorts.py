@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
-from courses.models.enrolment import SEAT_STATUSES, Enrolment, EnrolmentStatus
+from courses.models.enrolment import SEAT_STATUSES, Enrolment, EnrolmentStatus, sees_every_wave
 from courses.models.schedule import CohortSession
 from lms.models import Segment
 
@@ -41,8 +41,8 @@ class CohortQuerySet(models.QuerySet):
         return self.filter(trainers=user)
 
     def visible_to(self, user):
-        """Staff see every wave; trainers the waves they teach; anyone else none."""
-        if user.is_superuser or user.has_perm("courses.view_all_cohorts"):
+        """Staff see every wave; trainers the waves they teach; anyone else none (courses.access names it)."""
+        if sees_every_wave(user):
             return self
         return self.taught_by(user)
 

@@ -43,6 +43,15 @@ def _count(queryset):
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), Value(0))
 
 
+def sees_every_wave(user) -> bool:
+    """Staff (courses.view_all_cohorts, or a superuser) see every wave and its registrants.
+
+    The one place this rule is written: EnrolmentQuerySet.visible_to, CohortQuerySet.visible_to
+    and courses.access ask it (it lives here, below them: models must not import courses.access).
+    """
+    return user.is_active and user.has_perm("courses.view_all_cohorts")
+
+
 class EnrolmentQuerySet(models.QuerySet):
     def live(self):
         return self.filter(status__in=LIVE_STATUSES)
@@ -98,8 +107,8 @@ class EnrolmentQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        """Staff see every registrant; trainers those of the waves they teach."""
-        if user.is_superuser or user.has_perm("courses.view_all_cohorts"):
+        """Staff see every registrant; trainers those of the waves they teach (courses.access names it)."""
+        if sees_every_wave(user):
             return self
         return self.filter(cohort__trainers=user)
 

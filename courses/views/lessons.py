@@ -1,7 +1,7 @@
 """Serving a lesson to a reader: the page model holds the lesson, this composes the use cases.
 
-Wagtail routes the request to the LessonPage; the `before_serve_page` hook in
-courses/wagtail_hooks.py hands it here. Previews in the editor skip that hook and render
+Wagtail routes the request to the LessonPage; the `on_serve_page` hook in
+courses/wagtail_hooks.py hands it here. Previews in the editor run no serve hook and render
 the page's own context (LessonPage.get_context) with blocks that supply their own
 (QuizBlock.get_context), so a trainer's preview never needs an enrolment.
 """
@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 
 from courses import assignments, quizzes
 from courses import progress as learning
-from courses.access import current_enrolment
+from courses.access import can_teach, current_enrolment
 from courses.models import LessonPage
 
 
@@ -21,7 +21,7 @@ def serve_lesson(request, lesson: LessonPage, *args, **kwargs) -> TemplateRespon
     course = context["course"]
     enrolment = learning.learning_enrolment(request.user, course)
     context["enrolment"] = enrolment
-    if enrolment is None and not learning.can_teach(request.user, course):
+    if enrolment is None and not can_teach(request.user, course):
         context["registration_enrolment"] = current_enrolment(request.user, course)
         return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
     progress = learning.course_progress(course, enrolment)
