@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from certificates.access import can_download
 from certificates.models import Certificate, CertificateStatus
 from certificates.numbers import normalise_code
-from lms.storage import serve_private_file
+from lms.storage import answers_503_when_storage_is_down, serve_private_file
 
 app_name = "certificates"
 
@@ -34,6 +34,7 @@ def my_certificates(request):
 
 @login_required
 @require_GET
+@answers_503_when_storage_is_down
 def download(request, code):
     certificate = get_object_or_404(Certificate.objects.select_related("enrolment"), code=code)
     if not can_download(request.user, certificate):

@@ -6,21 +6,61 @@ checked permission; on S3 that view redirects to a presigned URL that expires wi
 the bytes never pass through an app server and a leaked link soon stops working.
 """
 
+import functools
+import logging
 import mimetypes
 import posixpath
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 from storages.backends.s3 import S3Storage
 
+logger = logging.getLogger(__name__)
+
 # Types a browser shows without running anything; everything else (HTML, SVG, ...) is sent as a
 # download, so an uploaded file can never execute as a page of this site.
 INLINE_CONTENT_TYPES = {"application/pdf", "image/gif", "image/jpeg", "image/png", "image/webp"}
+
+
+# What a storage raises when it cannot be reached or refuses to work: S3 unreachable, timing out
+# or answering 5xx (botocore), a local disk full or unmounted (OSError).
+STORAGE_ERRORS = (BotoCoreError, ClientError, OSError)
+RETRY_AFTER_SECONDS = 120
+
+
+def storage_unavailable(request, *, upload: bool = False) -> HttpResponse:
+    """The 503 page: the files cannot be reached now; with `upload`, what was sent was not kept."""
+    response = render(request, "503.html", {"upload": upload}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def answers_503_when_storage_is_down(view=None, *, upload: bool = False):
+    """Decorate a view that reads or writes files: a storage outage gets the 503 page, not a 500.
+
+    The view must leave nothing half-saved when the storage raises (a row is written only once
+    its file is stored); `upload=True` makes the page say that what was sent was not kept.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except STORAGE_ERRORS as error:
+                logger.warning("File storage unavailable for %s: %r", request.path, error, exc_info=error)
+                return storage_unavailable(request, upload=upload)
+
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
 
 
 class PrivateFileSystemStorage(FileSystemStorage):

@@ -6,20 +6,31 @@ persistent connections. They run in the serial group, so no other test loses its
 """
 
 import os
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer, get_internal_wsgi_application
 from django.db import connection, connections
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
+from moto.server import ThreadedMotoServer
 
+from certificates.issuance import issue
+from courses.enrolment import enrol
+from courses.models import Submission
 from lms.notices import send_notice
+from tests.certificates.conftest import certificate_settings_for, complete_course
+from tests.factories import build_cohort
+from tests.s3 import S3Endpoint, storages_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -188,3 +199,84 @@ def test_make_run_restarts_the_task_worker_whenever_it_exits():
     ).stdout
     loop = next(line for line in commands.splitlines() if "manage.py db_worker" in line)
     assert loop.startswith("while true; do ") and "db_worker --no-reload;" in loop and "done &" in loop
+
+
+# --- Storage outages -------------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class S3Outage:
+    """An S3 endpoint (moto's server over HTTP) that a test stops and starts again on the same port."""
+
+    def __init__(self):
+        # Its own bucket: moto keeps every bucket of the process, from test to test.
+        self.port = free_port()
+        self.endpoint = S3Endpoint(url=f"http://127.0.0.1:{self.port}", bucket=f"sinau-faults-{uuid.uuid4().hex[:8]}")
+        self.server = None
+        self.start()
+        self.endpoint.client().create_bucket(Bucket=self.endpoint.bucket)
+
+    def start(self):
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self.server.start()  # moto keeps its buckets in the process across restarts
+
+    def stop(self):
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+
+@pytest.fixture
+def s3(settings, no_outbound_network):
+    outage = S3Outage()
+    settings.STORAGES = storages_for(outage.endpoint)
+    yield outage
+    outage.stop()
+
+
+@pytest.mark.s3
+def test_with_s3_down_the_certificate_download_says_so_in_indonesian_and_works_once_it_is_back(
+    client, s3, course, participant, django_capture_on_commit_callbacks
+):
+    certificate_settings_for(course, issue_automatically=False)
+    enrolment = complete_course(enrol(participant, build_cohort(course, ended=True)))
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = issue(enrolment)
+    client.force_login(participant)
+    url = reverse("certificates:download", args=[certificate.code])
+
+    s3.stop()
+    response = client.get(url)
+    assert response.status_code == 503 and response["Retry-After"] == "120"
+    assert "Berkas sedang tidak dapat dijangkau" in response.content.decode()
+
+    s3.start()
+    assert client.get(url).status_code == 302
+
+
+@pytest.mark.s3
+def test_with_s3_down_an_assignment_upload_saves_nothing_and_says_to_send_it_again(client, s3, lesson, enrolment):
+    lesson.body = [("assignment", {"title": "Video promosi", "instructions": "<p>30 detik.</p>", "accepts": "file"})]
+    lesson.completion_mode = "assignment"
+    lesson.save()
+    client.force_login(enrolment.user)
+    url = reverse("courses:submit_assignment", args=[lesson.pk])
+
+    s3.stop()
+    response = client.post(url, {"file": SimpleUploadedFile("laporan.pdf", PDF)})
+    assert response.status_code == 503
+    assert "Tugas Anda belum terkirim" in response.content.decode()
+    assert not Submission.objects.exists()
+
+    s3.start()
+    assert s3.endpoint.keys("private/") == set()
+    assert client.post(url, {"file": SimpleUploadedFile("laporan.pdf", PDF)}).status_code == 302
+    submission = Submission.objects.get()
+    assert s3.endpoint.keys("private/") == {f"private/{submission.file.name}"}

@@ -13,11 +13,12 @@ from courses import progress as learning
 from courses.models import CoursePage, LessonPage, Submission
 from courses.review import can_download
 from courses.submission_files import download_name
-from lms.storage import serve_private_file
+from lms.storage import answers_503_when_storage_is_down, serve_private_file
 
 
 @login_required
 @require_POST
+@answers_503_when_storage_is_down(upload=True)
 def submit_assignment(request, lesson_id):
     """Send (or resend after a revision request) the work for a lesson's assignment."""
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
@@ -35,6 +36,7 @@ def submit_assignment(request, lesson_id):
 
 
 @require_GET
+@answers_503_when_storage_is_down
 def submission_file(request, submission_id):
     """The submitted file, for its owner, the trainers of the owner's wave and staff.
 
