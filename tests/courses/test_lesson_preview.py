@@ -1,12 +1,13 @@
 """A trainer previews a lesson in the editor: the quiz and the assignment render without an enrolment.
 
 Serving a lesson to a reader is composed in courses/views/lessons.py and reached through
-Wagtail's `before_serve_page` hook, which previews skip; these tests go through the
+Wagtail's `on_serve_page` hooks, which previews skip; these tests go through the
 editor's own preview views, as the preview panel does (POST the form, then GET).
 """
 
 import pytest
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.blocks import QuizBlock
@@ -97,3 +98,18 @@ def test_without_a_preview_the_block_alone_never_shows_the_answers(lesson):
     assert {option.correct for option in question.options} == {None} and question.explanation == ""
     html = block.render(value, context={"page": lesson})
     assert "quiz__answer--correct" not in html and "Rahasia" not in html
+
+
+def test_a_lesson_under_a_password_restriction_asks_for_the_password_even_of_a_participant(client, enrolment, lesson):
+    """Serving a lesson is hooked after Wagtail's view restrictions, never before them."""
+    restriction = PageViewRestriction.objects.create(
+        page=enrolment.course, restriction_type=PageViewRestriction.PASSWORD, password="rahasia"
+    )
+    client.force_login(enrolment.user)
+    response = client.get(lesson.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, lesson.pk]) in html
+    assert "lesson__body" not in html  # the lesson stays behind the password
+    restriction.delete()
+    assert "lesson__body" in client.get(lesson.url).content.decode()
