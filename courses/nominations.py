@@ -2,7 +2,10 @@
 
 Each row is its own transaction: it is either wholly done (account found or made,
 registration given, the person's notice recorded) or reported with its reason and leaves
-no trace. Staff see one line per row.
+no trace. Staff see one line per row. The valid rows of a file are imported and each
+invalid one reported, never the file refused for one bad row: a line that cannot be read
+(not UTF-8, a NUL byte, a quote left open) is reported on its own and spoils no other line.
+Only a file whose header cannot be read, or with too many rows, is refused whole.
 
 Each nominated person gets one notice ("nominated"): where their registration stands and,
 when the import made their account, a link to set their password (lms/notices.py).
@@ -13,8 +16,9 @@ NIP or email as an earlier row of the file; nothing is changed) or refused, with
 reason in staff's words.
 """
 
+import codecs
 import csv
-import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -41,6 +45,24 @@ COLUMNS = {
 }
 REQUIRED = ["full_name", "email", "nip", "opd"]
 MAX_ROWS = 2000
+DELIMITERS = ",;\t"  # the one the header line uses most; a comma if none
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL and the like; a tab separates cells
+# Why a line is refused before anything is done with it, in staff's words.
+LINE_PROBLEMS = {
+    "encoding": gettext_lazy(
+        "This line is not UTF-8 text (the file was perhaps saved as ANSI or Latin-1): nothing was done with it. "
+        "Save the file as “CSV UTF-8” and import this row again."
+    ),
+    "control": gettext_lazy(
+        "This line contains a NUL or another control character, so the file is damaged: nothing was done with it."
+    ),
+    "quotes": gettext_lazy(
+        "The quotation marks on this line are not closed or are misplaced (a cell may not span lines): "
+        "nothing was done with it."
+    ),
+}
 
 
 class ImportRefused(Exception):
@@ -92,21 +114,80 @@ def tally(results: list[RowResult]) -> list[tuple[Outcome, int]]:
     return [(outcome, counts[outcome]) for outcome in Outcome]
 
 
-def read_rows(data: bytes) -> list[tuple[int, dict]]:
-    """Parse the CSV into (line number, {field: value}) pairs, or raise ImportRefused."""
+@dataclass
+class Row:
+    """One line of the file: its fields, or the reason it cannot be read (then `fields` may be partial)."""
+
+    line: int
+    fields: dict
+    problem: str = ""
+
+
+def _utf16(data: bytes) -> str:
+    """ "utf-16" when the file says so (a BOM) or looks so (NUL in every other byte), else ""."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    sample = data[:400]
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) >= 8:
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    return ""
+
+
+def _lines(data: bytes) -> list[tuple[int, str | None]]:
+    """The file's lines as (line number, text); None for a line that is not UTF-8."""
+    encoding = _utf16(data)
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise ImportRefused(
+                _("The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”.")
+            ) from None
+        return list(enumerate(LINE_BREAK.split(text.removeprefix("\ufeff")), start=1))
+    lines = []
+    for number, raw in enumerate(LINE_BREAK_BYTES.split(data.removeprefix(codecs.BOM_UTF8)), start=1):
+        try:
+            lines.append((number, raw.decode("utf-8")))
+        except UnicodeDecodeError:
+            lines.append((number, None))
+    return lines
+
+
+def _is_blank(line: str | None) -> bool:
+    return line is not None and not line.strip(" \t,;")
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    """One line's cells; csv.Error if its quotes are not closed or are misplaced.
+
+    Each line is read alone: no cell of a nomination spans lines, so a quote left open
+    spoils its own line only instead of swallowing the lines after it.
+    """
+    return next(csv.reader([line], delimiter=delimiter, quotechar='"', strict=True), [])
+
+
+def read_rows(data: bytes) -> list[Row]:
+    """Each non-empty line after the header as a Row, or raise ImportRefused if the file cannot be read at all.
+
+    A line that cannot be read (not UTF-8, a NUL or other control character, quotes not
+    closed) is a Row with its problem in staff's words; the other lines are read as usual.
+    """
+    lines = [(number, line) for number, line in _lines(data) if not _is_blank(line) and line != ""]
+    if not lines:
+        raise ImportRefused(_("The file is empty."))
+    header_line = lines[0][1]
+    if header_line is None:
+        raise ImportRefused(_("The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”."))
+    header_line = CONTROL_CHARS.sub("", header_line)
+    delimiter = max(DELIMITERS, key=header_line.count)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRefused(_("The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”.")) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        header = [cell.strip().lower() for cell in _cells(header_line, delimiter)]
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = [cell.strip().lower() for cell in next(reader)]
-    except StopIteration:
-        raise ImportRefused(_("The file is empty.")) from None
+        raise ImportRefused(_("The first line (the column names) cannot be read: check its quotes.")) from None
     positions = {}
     for field, names in COLUMNS.items():
         for index, cell in enumerate(header):
@@ -116,22 +197,35 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
     missing = [COLUMNS[field][0] for field in REQUIRED if field not in positions]
     if missing:
         raise ImportRefused(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    rows = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        rows.append((number, {field: (cells[i].strip() if i < len(cells) else "") for field, i in positions.items()}))
-    if len(rows) > MAX_ROWS:
+    if len(lines) - 1 > MAX_ROWS:
         raise ImportRefused(_("At most %(max)s rows can be imported at once.") % {"max": MAX_ROWS})
-    return rows
+    return [_row(number, line, delimiter, positions) for number, line in lines[1:]]
+
+
+def _row(number: int, line: str | None, delimiter: str, positions: dict) -> Row:
+    if line is None:
+        return Row(number, {}, str(LINE_PROBLEMS["encoding"]))
+    problem = ""
+    if CONTROL_CHARS.search(line):
+        problem, line = str(LINE_PROBLEMS["control"]), CONTROL_CHARS.sub("", line)
+    try:
+        cells = _cells(line, delimiter)
+    except csv.Error:
+        problem = problem or str(LINE_PROBLEMS["quotes"])
+        cells = [cell.strip().strip('"') for cell in line.split(delimiter)]  # only for the name in the report
+    fields = {field: (cells[i].strip() if i < len(cells) else "") for field, i in positions.items()}
+    return Row(number, fields, problem)
 
 
 def import_nominations(cohort: Cohort, data: bytes, *, actor) -> list[RowResult]:
     """Register every nominated ASN of the file in `cohort`; one result per row (see `tally`)."""
     results = []
     first_line = {}  # NIP or email -> the line that registered that person in this import
-    for line, row in read_rows(data):
+    for line, row, problem in ((r.line, r.fields, r.problem) for r in read_rows(data)):
         name = row.get("full_name", "")
+        if problem:
+            results.append(RowResult(line, name, Outcome.REFUSED, problem))
+            continue
         keys = {key for key in (row["nip"], row["email"].lower()) if key}
         earlier = min((first_line[key] for key in keys if key in first_line), default=None)
         if earlier is not None:

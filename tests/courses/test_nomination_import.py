@@ -173,3 +173,71 @@ def test_staff_read_the_counts_and_each_rows_outcome_in_their_words(client, staf
         assert f"<strong>{label}:</strong> {n}" in html
     assert "Masuk daftar tunggu, nomor 1." in html and "Orang yang sama dengan baris 2: dilewati." in html
     assert "Anda" not in html.split("<table")[1]  # staff read about the nominee, not "you"
+
+
+# --- Hostile files: every line reported, the valid ones imported ------------------------------
+
+RINA = "Rina Kusuma;rina@malangkota.go.id;198001012005011001;Diskominfo;"
+SARI = "Sari Dewi;sari@malangkota.go.id;198202022006042002;Dinkes;"
+TONO = "Tono Wijaya;tono@malangkota.go.id;198404042008011004;Disperin;"
+
+
+def outcomes(results):
+    return [(r.line, r.outcome) for r in results]
+
+
+def registered_emails(cohort):
+    return set(Enrolment.objects.filter(cohort=cohort).values_list("user__email", flat=True))
+
+
+def test_a_nul_byte_spoils_its_own_line_only(staff, course):
+    cohort = build_cohort(course, seats={"asn": 5})
+    data = csv_bytes(RINA, "Budi\x00 Hartono;budi@malangkota.go.id;198303032007011003;Bappeda;", SARI)
+    results = import_nominations(cohort, data, actor=staff)
+    assert outcomes(results) == [(2, "seated"), (3, "refused"), (4, "seated")]
+    assert "NUL" in results[1].message and results[1].name == "Budi Hartono"
+    assert registered_emails(cohort) == {"rina@malangkota.go.id", "sari@malangkota.go.id"}
+    assert not User.objects.filter(email="budi@malangkota.go.id").exists()
+
+
+def test_a_quote_left_open_does_not_swallow_the_lines_after_it(staff, course):
+    cohort = build_cohort(course, seats={"asn": 5})
+    data = csv_bytes(RINA, '"Budi Hartono;budi@malangkota.go.id;198303032007011003;Bappeda;', SARI, TONO)
+    results = import_nominations(cohort, data, actor=staff)
+    assert outcomes(results) == [(2, "seated"), (3, "refused"), (4, "seated"), (5, "seated")]
+    assert "Tanda kutip" in results[1].message and results[1].name == "Budi Hartono"
+    assert len(registered_emails(cohort)) == 3
+
+
+def test_a_latin1_line_is_reported_and_the_utf8_lines_imported(staff, course):
+    cohort = build_cohort(course, seats={"asn": 5})
+    data = (HEADER + RINA + "\n").encode() + "José Ramírez;jose@malangkota.go.id;198303032007011003;Bappeda;\n".encode(
+        "latin-1"
+    )
+    results = import_nominations(cohort, data + (SARI + "\n").encode(), actor=staff)
+    assert outcomes(results) == [(2, "seated"), (3, "refused"), (4, "seated")]
+    assert "UTF-8" in results[1].message
+    assert not User.objects.filter(email="jose@malangkota.go.id").exists()
+
+
+def test_utf16_files_from_a_spreadsheet_and_a_utf8_bom_are_read(staff, course):
+    cohort = build_cohort(course, seats={"asn": 5})
+    tabbed = (HEADER + RINA + "\n").replace(";", "\t")
+    assert outcomes(import_nominations(cohort, tabbed.encode("utf-16"), actor=staff)) == [(2, "seated")]
+    no_bom = (HEADER + SARI + "\n").encode("utf-16-le")
+    assert outcomes(import_nominations(cohort, no_bom, actor=staff)) == [(2, "seated")]
+    bom = b"\xef\xbb\xbf" + (HEADER + TONO + "\r\n").encode()
+    assert outcomes(import_nominations(cohort, bom, actor=staff)) == [(2, "seated")]
+    assert len(registered_emails(cohort)) == 3
+
+
+def test_staff_upload_a_damaged_file_and_see_each_line_with_the_policy(client, staff, cohort):
+    client.force_login(staff)
+    damaged = csv_bytes(RINA, "Budi\x00;budi@malangkota.go.id;198303032007011003;Bappeda;", '"Sari;x;y;z;')
+    upload = SimpleUploadedFile("nominasi.csv", damaged)
+    response = client.post(reverse("courses_enrolment:import"), {"cohort": cohort.pk, "file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('<tr data-outcome="refused"') == 2 and page.count('<tr data-outcome="seated"') == 1
+    assert "Baris yang valid didaftarkan" in page
+    assert Enrolment.objects.filter(cohort=cohort).count() == 1
