@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "lms",
     "courses",
     "certificates",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,10 +1,11 @@
-"""`manage.py seed_demo`: the demo programme, its waves and accounts, for trying Sinau out (see courses/demo/)."""
+"""`manage.py seed_demo`: the demo programme, its waves and accounts, for trying Sinau out (see demo/)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from courses import demo
+from demo import seeding
+from demo.content import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "worksheets; waves 'Gelombang 1', registration open, and 'Gelombang 2') and 'Pewarta Warga' (pre-test, "
         "quizzes, an assignment, post-test; an ended, a running and an open wave with live sessions, and demo "
         "participants at each stage), and demo accounts with "
-        f"the password '{demo.DEMO_PASSWORD}'. Safe to run again: what exists already (matched by slug, title, "
+        f"the password '{DEMO_PASSWORD}'. Safe to run again: what exists already (matched by slug, title, "
         "wave name, email or a participant's registration) is left unchanged. Refuses to run with DEBUG off "
         "unless --allow-production is given. `seed_certificate_demo` then issues the ended wave's certificates."
     )
@@ -36,12 +37,12 @@ class Command(BaseCommand):
             # superuser would be anyone's.
             raise CommandError(
                 "Refusing to seed the demo: DEBUG is off, so this looks like a production site, and the demo "
-                f"accounts (a superuser among them) share a public password ('{demo.DEMO_PASSWORD}'). "
+                f"accounts (a superuser among them) share a public password ('{DEMO_PASSWORD}'). "
                 "Run again with --allow-production if you really want them here."
             )
         try:
-            result = demo.seed(if_empty=if_empty)
-        except demo.DemoSeedError as error:
+            result = seeding.seed(if_empty=if_empty)
+        except seeding.DemoSeedError as error:
             raise CommandError(str(error)) from error
         if result.skipped:
             self.stdout.write("A course already exists, so the demo was not seeded (--if-empty).")
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         self.report_accounts(result)
         self.report_journeys(result)
 
-    def report_course(self, programme: demo.ProgrammeSeed) -> None:
+    def report_course(self, programme: seeding.ProgrammeSeed) -> None:
         course = programme.course
         if programme.pages_created:
             self.stdout.write(
@@ -68,7 +69,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"\nThe course '{course.title}' and all its pages already exist; left unchanged.")
 
-    def report_waves(self, programme: demo.ProgrammeSeed) -> None:
+    def report_waves(self, programme: seeding.ProgrammeSeed) -> None:
         rows = [
             (
                 cohort.name,
@@ -84,7 +85,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Waves of '{programme.course.title}' (times in {timezone.get_current_timezone_name()}):")
         self.write_table(("WAVE", "DATES", "REGISTRATION", "MODE", "SEATS", ""), rows)
 
-    def report_journeys(self, result: demo.SeedResult) -> None:
+    def report_journeys(self, result: seeding.SeedResult) -> None:
         """Who is where in the second programme (README, "The demo")."""
         if not result.journeys:
             return
@@ -100,15 +101,15 @@ class Command(BaseCommand):
         self.stdout.write(f"\nWho is where in '{course.title}':")
         self.write_table(("PARTICIPANT", "WAVE", "WHERE THEY ARE"), rows)
 
-    def report_accounts(self, result: demo.SeedResult) -> None:
+    def report_accounts(self, result: seeding.SeedResult) -> None:
         rows = [
-            (account.email, account.role, demo.DEMO_PASSWORD if created else "(already exists, unchanged)")
+            (account.email, account.role, DEMO_PASSWORD if created else "(already exists, unchanged)")
             for account, created in result.accounts
         ]
         self.stdout.write("\nDemo logins (log in at /akun/login/; the admin is at /admin/):")
         self.write_table(("EMAIL", "ROLE", "PASSWORD"), rows)
         if any(created for _account, created in result.accounts):
-            self.stdout.write(f"All new demo accounts share the password '{demo.DEMO_PASSWORD}'.")
+            self.stdout.write(f"All new demo accounts share the password '{DEMO_PASSWORD}'.")
         else:
             self.stdout.write("All demo accounts already exist; none was changed.")
         if not settings.DEBUG:

@@ -22,18 +22,6 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 from certificates.models import Certificate
-from courses.demo import (
-    ACCOUNTS,
-    COURSE_SLUG,
-    DEMO_PASSWORD,
-    JOURNEYS,
-    PEWARTA_SLUG,
-    POSTERS,
-    WORKSHEETS,
-    render_poster,
-    render_worksheet,
-)
-from courses.demo import seeding as demo_seeding
 from courses.models import (
     AttendanceRecord,
     Cohort,
@@ -48,6 +36,9 @@ from courses.models import (
     Submission,
 )
 from courses.video import parse_video_url
+from demo import seeding as demo_seeding
+from demo.artwork import render_poster, render_worksheet
+from demo.content import ACCOUNTS, COURSE_SLUG, DEMO_PASSWORD, JOURNEYS, PEWARTA_SLUG, POSTERS, WORKSHEETS
 from lms.models import Segment, User
 from tests.factories import build_course, home_page
 

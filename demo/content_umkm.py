@@ -1,6 +1,6 @@
 """Module 3 of the demo programme: product photos, pricing and selling online."""
 
-from courses.demo.specs import LessonSpec, ModuleSpec, callout, checklist, document, heading, image, text, video
+from demo.specs import LessonSpec, ModuleSpec, callout, checklist, document, heading, image, text, video
 
 _PRODUCT_PHOTOS = LessonSpec(
     "Foto Produk dengan Ponsel",

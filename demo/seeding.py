@@ -22,19 +22,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from courses.demo.artwork import render_poster, render_worksheet
-from courses.demo.content import (
-    ACCOUNTS,
-    CLASSMATES,
-    DEMO_PASSWORD,
-    JOURNEYS,
-    ORGANISER,
-    POSTERS,
-    PROGRAMMES,
-    WORKSHEETS,
-)
-from courses.demo.journeys import ensure_journey
-from courses.demo.specs import CourseSpec, DemoAccount, Journey, LessonSpec, WaveSpec
+from courses.enrolment import enrol
 from courses.models import (
     Cohort,
     CohortMode,
@@ -46,6 +34,19 @@ from courses.models import (
     ModulePage,
     SegmentQuota,
 )
+from demo.artwork import render_poster, render_worksheet
+from demo.content import (
+    ACCOUNTS,
+    CLASSMATES,
+    DEMO_PASSWORD,
+    JOURNEYS,
+    ORGANISER,
+    POSTERS,
+    PROGRAMMES,
+    WORKSHEETS,
+)
+from demo.journeys import ensure_journey
+from demo.specs import CourseSpec, DemoAccount, Journey, LessonSpec, WaveSpec
 from lms.models import Organiser, User
 
 
@@ -109,8 +110,6 @@ def seed(*, if_empty: bool = False) -> SeedResult:
 
 def ensure_participants_enrolled(cohort: Cohort) -> None:
     """Give each demo participant without a journey a seat in the first wave, so they can read lessons at once."""
-    from courses.enrolment import enrol
-
     travelling = {journey.email for journey in JOURNEYS}
     for account in ACCOUNTS:
         if account.groups or account.is_superuser or account.email in travelling:

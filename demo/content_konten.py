@@ -3,7 +3,7 @@
 # The Indonesian content uses en dashes for ranges (U+2013 in "0-3 detik"), as typeset text should.
 # ruff: noqa: RUF001
 
-from courses.demo.specs import LessonSpec, ModuleSpec, callout, checklist, document, heading, image, text, video
+from demo.specs import LessonSpec, ModuleSpec, callout, checklist, document, heading, image, text, video
 
 _PLANNING = LessonSpec(
     "Merencanakan Video TikTok 60 Detik",

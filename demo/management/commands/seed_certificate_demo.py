@@ -15,8 +15,8 @@ from certificates.models import (
     Signatory,
 )
 from certificates.tasks import render_now
-from courses.demo.content import COURSE_SLUG, PEWARTA_SLUG
 from courses.models import Cohort, CoursePage
+from demo.content import COURSE_SLUG, PEWARTA_SLUG
 
 DEMO_TEMPLATE = "Sertifikat Diskominfo (demo)"
 DEMO_COURSES = [COURSE_SLUG, PEWARTA_SLUG]

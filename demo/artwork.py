@@ -14,8 +14,8 @@ from django.conf import settings
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 
-from courses.demo.content import COURSE
-from courses.demo.specs import Poster, Worksheet
+from demo.content import COURSE
+from demo.specs import Poster, Worksheet
 
 FONTS_DIR = settings.BASE_DIR / "static" / "fonts"
 

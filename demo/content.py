@@ -1,13 +1,13 @@
 """What the demo is made of: its accounts, the programmes, their pictures, worksheets and waves.
 
 The lessons of each module of today's programme live in content_konten, content_branding and
-content_umkm; the second programme (citizen journalism), its waves and the participants at
-each stage of it in content_pewarta.
+content_umkm; the second programme (citizen journalism) in content_pewarta, its waves and the
+participants at each stage of it in content_pewarta_people.
 """
 
-from courses.demo import content_branding, content_konten, content_pewarta, content_umkm
-from courses.demo.specs import CourseSpec, DemoAccount, Poster, WaveSpec, Worksheet
 from courses.models import CohortMode
+from demo import content_branding, content_konten, content_pewarta, content_pewarta_people, content_umkm
+from demo.specs import CourseSpec, DemoAccount, Poster, WaveSpec, Worksheet
 from lms.models import Segment
 
 DEMO_PASSWORD = "sinau-demo-2026"  # noqa: S105  (published on purpose: demo only)
@@ -42,7 +42,7 @@ ACCOUNTS = [
         business_name="Keripik Tempe Sanan Pak Bambang",
         district="Blimbing",
     ),
-    *content_pewarta.ACCOUNTS,
+    *content_pewarta_people.ACCOUNTS,
 ]
 
 POSTERS = {
@@ -247,6 +247,6 @@ WAVES = [
 
 PEWARTA_SLUG = content_pewarta.PEWARTA_SLUG
 # Every demo programme with its waves, today's first (seed_demo builds them in this order).
-PROGRAMMES = [(COURSE, WAVES), (content_pewarta.COURSE, content_pewarta.WAVES)]
-CLASSMATES = content_pewarta.CLASSMATES
-JOURNEYS = content_pewarta.JOURNEYS
+PROGRAMMES = [(COURSE, WAVES), (content_pewarta.COURSE, content_pewarta_people.WAVES)]
+CLASSMATES = content_pewarta_people.CLASSMATES
+JOURNEYS = content_pewarta_people.JOURNEYS

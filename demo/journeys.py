@@ -1,6 +1,6 @@
 """Bringing demo participants to their stage of a programme, through the functions real people use.
 
-A journey (courses.demo.specs.Journey) is played once: registration (enrol: a seat or a
+A journey (demo.specs.Journey) is played once: registration (enrol: a seat or a
 waitlist place), attendance at the sessions held so far (record_attendance, by the wave's
 trainer), then its steps: lessons marked done, quiz attempts, assignment versions and the
 trainer's reviews, the evaluation. Each row is then dated on its day of the wave, so an
@@ -13,7 +13,6 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from courses import assignments, quizzes
-from courses.demo.specs import Done, Evaluate, Journey, Quiz, Review, Submit
 from courses.enrolment import enrol
 from courses.evaluation import submit_evaluation
 from courses.models import (
@@ -30,6 +29,7 @@ from courses.models import (
 from courses.progress import LEARNING_STATUSES, complete_lesson
 from courses.review import review
 from courses.schedule import record_attendance
+from demo.specs import Done, Evaluate, Journey, Quiz, Review, Submit
 from lms.models import User
 
 # Participants do their homework in the evening.
