@@ -18,6 +18,13 @@ PYTEST_WORKERS ?= 2
 # test that flushes the database never runs before one that expects its migrated data.
 PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
+# lms/settings.py gives production's values unless the environment says otherwise. The local
+# demo and the manage.py steps here say otherwise: DEBUG on (plain HTTP, cookies not
+# Secure-only, no HSTS, localhost only, emails printed, demo data allowed) and a key that is
+# published here, so refused with DEBUG off. The tests set theirs in tests/environment.py.
+run messages check-migrations: export DJANGO_DEBUG := 1
+run messages check-migrations: export DJANGO_SECRET_KEY := insecure-local-demo-key-published-in-the-makefile
+
 .PHONY: run setup test lint check-migrations messages fonts bench clean
 
 $(STAMP): requirements.txt
@@ -42,7 +49,7 @@ run: setup
 	@# crashed worker thread would leave the autoreloader's process alive and idle for ever.
 	@export SITE_URL="$(SITE_URL)"; set -m; \
 	while true; do $(PY) manage.py db_worker --no-reload; echo "db_worker exited; restarting" >&2; sleep 1; done & worker=$$!; \
-	while true; do $(PY) manage.py issue_due_certificates; $(PY) manage.py send_session_reminders; sleep $(PERIODIC_SECONDS); done & periodic=$$!; \
+	while true; do $(PY) manage.py issue_due_certificates; $(PY) manage.py send_session_reminders; $(PY) manage.py prune_personal_data -v 0; sleep $(PERIODIC_SECONDS); done & periodic=$$!; \
 	trap 'kill -- -$$worker -$$periodic 2>/dev/null' EXIT INT TERM; \
 	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,40 +1,51 @@
 """Sinau settings: one file, read from the environment.
 
-Defaults serve the embedded demo (SQLite, local media, database task queue and
-cache). Production sets DJANGO_DEBUG=0 and the variables listed in README.md;
-with DEBUG off the secure defaults (HTTPS redirects, secure cookies, HSTS) apply
-unless the environment turns them off explicitly.
+Production's values unless the environment says otherwise: DEBUG off, so HTTPS redirects,
+secure cookies and HSTS apply, and DJANGO_SECRET_KEY and SITE_URL must be given. The local
+demo says otherwise explicitly (`make run`: DJANGO_DEBUG=1 and a published key), as do the
+tests (tests/environment.py, tests/settings.py) and the benchmarks (bench/*/run.py); README.md
+lists every variable and what each command sets. A value that cannot be read, or a choice
+outside its list, stops the start-up with a message naming the variable.
 """
 
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
-from lms.env import env_bool, env_int, env_list, env_str
+from lms.env import env_bool, env_choice, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if DEBUG and not SECRET_KEY:
+    # A one-off local command (DJANGO_DEBUG=1 manage.py ...) signs nothing that must outlive
+    # it; `make run` passes a key so its web server and worker agree.
+    SECRET_KEY = get_random_secret_key()
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0")
-    SECRET_KEY = "insecure-development-key-only-for-the-local-demo"  # noqa: S105
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set: settings are production's unless the environment says "
+        "otherwise (for local work, DJANGO_DEBUG=1; see README.md, Configuration)"
+    )
+if not DEBUG and SECRET_KEY.startswith(("insecure-", "django-insecure-")):
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is a published development key; production needs its own")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in emails and the QR codes printed on certificates: a wrong default would outlive the fix.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+if not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set when DJANGO_DEBUG is off, e.g. https://sinau.example.go.id")
 
 INSTALLED_APPS = [
     "lms",
     "courses",
     "certificates",
     "demo",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.sites",
     "lms.apps.SinauUsersAppConfig",
     "wagtail.snippets",
@@ -133,7 +144,11 @@ else:
 # --- Background tasks ---------------------------------------------------------
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env_choice(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            ["django_tasks_db.DatabaseBackend", "django_tasks.backends.immediate.ImmediateBackend"],
+        ),
     }
 }
 
@@ -143,8 +158,6 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-if env_bool("FAST_PASSWORD_HASHER", False):
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -157,7 +170,7 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_EMAIL_VERIFICATION = env_choice("ACCOUNT_EMAIL_VERIFICATION", "mandatory", ["mandatory", "optional", "none"])
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
@@ -171,7 +184,10 @@ ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{_LOGIN_ATTEMPTS_LIMIT}/300s/ke
 CERTIFICATE_LOOKUPS_PER_MINUTE = env_int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30)
 
 # --- Email ------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_EMAIL_BACKENDS = {name: f"django.core.mail.backends.{name}.EmailBackend" for name in ("smtp", "console", "locmem")}
+EMAIL_BACKEND = env_choice(
+    "EMAIL_BACKEND", _EMAIL_BACKENDS["console" if DEBUG else "smtp"], list(_EMAIL_BACKENDS.values())
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -219,7 +235,7 @@ if AWS_STORAGE_BUCKET_NAME:
         "file_overwrite": False,
         # botocore presigns with SigV2 unless told otherwise (us-east-1, custom endpoints), and
         # S3 refuses SigV2 for buckets made since June 2020 and in newer regions.
-        "signature_version": env_str("AWS_S3_SIGNATURE_VERSION", "s3v4"),
+        "signature_version": env_choice("AWS_S3_SIGNATURE_VERSION", "s3v4", ["s3v4", "s3"]),
     }
     # Public media: plain URLs; the bucket policy (or a CDN) grants read on media/.
     _default_storage = {
@@ -323,7 +339,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]),
+    },
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint and fontTools narrate every render at INFO.

@@ -1,17 +1,28 @@
-"""Loaded with `-p` before Django's settings are read: test-only environment defaults.
+"""Loaded with `-p` before Django's settings are read: the environment of a test run.
 
-Settings come from the environment (lms/settings.py), so the test run sets the few
-variables it needs here rather than keeping a second settings module.
+lms/settings.py gives production's values unless the environment says otherwise; the tests
+say, here, exactly where they differ, so that processes they start (manage.py commands,
+task workers) inherit the same. Test-only switches that are not environment variables
+(the MD5 password hasher) live in tests/settings.py.
 """
 
 import os
 
 import pytest
 
+# Production's settings with DEBUG off, served over plain HTTP: the test client and the
+# browser tests' live server speak http://, so no HTTPS redirect and no secure-only cookies.
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ["DJANGO_SECRET_KEY"] = "tests-only-key-" + "t" * 50
+os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+os.environ["SECURE_SSL_REDIRECT"] = "0"
+os.environ["SESSION_COOKIE_SECURE"] = "0"
+os.environ["CSRF_COOKIE_SECURE"] = "0"
+os.environ["SITE_URL"] = "http://127.0.0.1:8000"
+# pytest-django swaps in locmem for the test process; processes it starts send nothing either.
+os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
 # Collected, hashed static files are a deployment step; tests read from the finders.
 os.environ.setdefault("STATIC_PLAIN_STORAGE", "1")
-# Passwords hashed with the fast hasher keep fixtures cheap.
-os.environ.setdefault("FAST_PASSWORD_HASHER", "1")
 # Tasks run in-process so a test sees their effect; tests of the database
 # backend and its worker override this per test.
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")

@@ -275,6 +275,7 @@ def main() -> int:
         # As in production: no query log (it would grow to 9,000 entries per worker) and no template debugging.
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-not-secret",
+        "SITE_URL": "http://127.0.0.1:8000",  # printed in each certificate's QR code
     }
     os.environ.update(environment)
     course, staff = build()

@@ -205,6 +205,8 @@ def main() -> int:
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
+        "SITE_URL": "http://127.0.0.1:8000",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "STATIC_PLAIN_STORAGE": "1",
         "LOG_LEVEL": "WARNING",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",

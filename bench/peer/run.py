@@ -285,6 +285,8 @@ def measure(args, base: str) -> int:
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
+        "SITE_URL": "http://127.0.0.1:8000",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "STATIC_PLAIN_STORAGE": "1",  # no collectstatic needed; pages only name static URLs
         "WHITENOISE_USE_FINDERS": "1",
         "PYTHONWARNINGS": "ignore:No directory at:UserWarning",  # whitenoise, about the absent STATIC_ROOT

@@ -108,6 +108,14 @@ def main() -> int:
         {
             "DATABASE_URL": url,
             "DJANGO_SETTINGS_MODULE": "lms.settings",
+            # Production's settings (DEBUG off: no query log) over plain HTTP, as the test client speaks.
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "bench-" + "k" * 60,
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "SITE_URL": "http://testserver",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "STATIC_PLAIN_STORAGE": "1",
             "WHITENOISE_USE_FINDERS": "1",
             "DJANGO_ALLOWED_HOSTS": "testserver",

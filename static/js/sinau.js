@@ -1,4 +1,5 @@
-// Sinau's only script. The site works without it; it adds tap-to-load video players.
+// The participant site's only script (kept instead of htmx: docs/design.md, "Interactivity").
+// The site works without it; it adds tap-to-load video players and background form posts.
 (function () {
   "use strict";
 
