@@ -13,10 +13,16 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from courses.models import Cohort, CoursePage, Enrolment, Submission
+from courses.models import Announcement, Cohort, CohortSession, CoursePage, Enrolment, Submission
 from courses.models.enrolment import sees_every_wave
 
 __all__ = [
+    "ADMIN_POLICIES",
+    "ANNOUNCEMENTS",
+    "REGISTRANTS",
+    "REVIEWS",
+    "SESSIONS",
+    "WAVES",
     "RegistrantPermissionPolicy",
     "ReviewPermissionPolicy",
     "WavePermissionPolicy",
@@ -233,3 +239,19 @@ class WaveRowPermissionPolicy(ModelPermissionPolicy):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
         return self.model._default_manager.filter(cohort__in=cohorts_visible_to(user))
+
+
+WAVES = WavePermissionPolicy()
+REGISTRANTS = RegistrantPermissionPolicy()
+REVIEWS = ReviewPermissionPolicy()
+SESSIONS = WaveRowPermissionPolicy(CohortSession)
+ANNOUNCEMENTS = WaveRowPermissionPolicy(Announcement)
+
+# Registered with Wagtail (courses/wagtail_hooks.py), so the viewsets' own views ask them too.
+ADMIN_POLICIES = {
+    Cohort: WAVES,
+    Enrolment: REGISTRANTS,
+    Submission: REVIEWS,
+    CohortSession: SESSIONS,
+    Announcement: ANNOUNCEMENTS,
+}

@@ -1,12 +1,12 @@
 """A wave's schedule: its sessions, who attended them, QR check-in, announcements, calendar file.
 
-Who may do what, in one place:
+Who may do what (the rules are courses.access's):
 - a wave's schedule is seen by its learning participants (active or completed), its
-  trainers and staff (`schedule_access`);
+  trainers and staff (`schedule_access`, through `access.can_view_cohort`);
 - attendance is recorded by staff (courses.change_cohort) and the wave's own trainers
-  (`can_take_attendance`), or by a participant checking in with the QR code shown in the
-  room (`check_in`);
-- announcements are posted by staff (`can_post_announcements`).
+  (`access.can_take_attendance`), or by a participant checking in with the QR code shown
+  in the room (`check_in`);
+- announcements are posted by staff (`access.can_post_announcements`).
 """
 
 import re
@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.access import can_post_announcements, can_take_attendance, can_view_cohort
 from courses.models import Announcement, AttendanceRecord, Cohort, CohortSession, Enrolment
 from courses.progress import LEARNING_STATUSES, complete_by_attendance
 from lms.models import Notice, NoticeKind
@@ -77,28 +78,9 @@ def schedule_access(user, cohort_id: int) -> tuple[Cohort, Enrolment | None]:
     if enrolment is not None:
         enrolment.cohort, enrolment.course = cohort, cohort.course
         return cohort, enrolment
-    if Cohort.objects.visible_to(user).filter(pk=cohort.pk).exists():
+    if can_view_cohort(user, cohort):
         return cohort, None
     raise Http404
-
-
-def cohorts_for_attendance(user):
-    """The waves whose attendance `user` records: all for staff, their own for trainers."""
-    if not (user.is_authenticated and user.is_active):
-        return Cohort.objects.none()
-    if user.has_perm("courses.change_cohort"):
-        return Cohort.objects.all()
-    return Cohort.objects.taught_by(user)
-
-
-def can_take_attendance(user, cohort) -> bool:
-    """Staff, and the wave's own trainers, record attendance of its sessions."""
-    return cohorts_for_attendance(user).filter(pk=cohort.pk).exists()
-
-
-def can_post_announcements(user) -> bool:
-    """Staff (who manage waves) post announcements; trainers and participants do not."""
-    return user.is_authenticated and user.is_active and user.has_perm("courses.change_cohort")
 
 
 def learners(cohort):

@@ -11,28 +11,23 @@ from datetime import datetime
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 
 from lms import notices
+from lms.access import NOTICES, can_resend_notices
+from lms.admin_pages import AdminPageView
 from lms.models import Notice, NoticeKind, User
-
-RESEND_PERMISSION = "lms.resend_notice"
-
-
-def can_resend(user) -> bool:
-    return user.has_perm(RESEND_PERMISSION)
 
 
 def notices_of_url(user_id: int) -> str:
@@ -64,7 +59,7 @@ class NoticeIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if can_resend(self.request.user):
+        if can_resend_notices(self.request.user):
             url = reverse("lms_notice:resend", args=[instance.pk])
             buttons.append(Button(_("Send again"), url=url, icon_name="mail", priority=30))
         return buttons
@@ -83,35 +78,30 @@ class NoticeInspectView(generic.InspectView):
 
     @property
     def header_buttons(self):
-        if not can_resend(self.request.user):
+        if not can_resend_notices(self.request.user):
             return []
         url = reverse("lms_notice:resend", args=[self.object.pk])
         return [HeaderButton(_("Send again"), url=url, icon_name="mail")]
 
 
-class ResendNoticeView(WagtailAdminTemplateMixin, FormView):
+class ResendNoticeView(AdminPageView, FormView):
     """Confirm, then send the notice once more (POST); the row counts each sending."""
 
     template_name = "lms/admin/notice_resend.html"
     header_icon = "mail"
     page_title = gettext_lazy("Send the notice again")
     form_class = forms.Form
+    permission_policy = NOTICES
+    permission_required = "resend"
+    parent_url_name = "lms_notice:index"
+    parent_label = gettext_lazy("Notices")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_resend(request.user):
-            raise PermissionDenied
-        self.notice = get_object_or_404(Notice.objects.select_related("recipient"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def notice(self):
+        return self.get_object_from(Notice.objects.select_related("recipient"), self.kwargs["pk"])
 
     def get_page_subtitle(self):
         return self.notice.recipient.full_name or self.notice.recipient.email
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("lms_notice:index"), "label": _("Notices")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         back_url = notices_of_url(self.notice.recipient_id)

@@ -4,12 +4,12 @@ registrants' and the review queue's bulk actions."""
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 MAX_ID = 2**63 - 1  # BigAutoField
 
@@ -21,33 +21,30 @@ def parse_id(value: str) -> int | None:
     return None
 
 
-class OneByOneBulkAction(BulkAction):
+class OneByOneBulkAction(PermissionCheckedMixin, BulkAction):
     """A Wagtail bulk action (a confirmation page, then one POST) that applies a use case row by row.
 
     Wagtail's BulkAction.form_valid runs every row in one transaction; here each row is
     the use case's own transaction, so a refusal skips that row only, and the message
-    counts what was done and says who was skipped and why. Rows come from
-    `visible_queryset()`, so an id the user may not reach, an unknown one or a malformed
-    one is skipped as not found. Subclasses set `permission`, `refusals` and the labels,
-    and implement `visible_queryset`, `act`, `done_message`, `name_of` and `object_context`.
+    counts what was done and says who was skipped and why. Whoever lacks
+    `permission_required` in `permission_policy` is refused before anything (the admin
+    shows it on the dashboard); rows come from `visible_queryset()`, the policy's rows
+    for that action, so an id the user may not reach, an unknown one or a malformed one
+    is skipped as not found. Subclasses set the policy, `refusals` and the labels, and
+    implement `act` (the one call per row), `done_message`, `name_of` and `object_context`.
     """
 
     template_name = "courses/admin/bulk_confirm.html"
-    permission = ""
+    permission_policy = None
+    permission_required = "change"
     refusals: tuple[type[Exception], ...] = ()
     confirm_label = ""
     header_icon = ""
     max_rows = 500  # a listing page holds 50; more ids are not from the admin
 
-    def dispatch(self, request, *args, **kwargs):
-        # Wagtail's admin turns this into a redirect to the dashboard with a message.
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def visible_queryset(self):
-        """The rows this user may act on, in the order they are to be processed."""
-        raise NotImplementedError
+        """The rows this user may act on; subclasses add the order they are processed in."""
+        return self.permission_policy.instances_user_has_permission_for(self.request.user, self.permission_required)
 
     def act(self, item, form) -> str:
         """Apply the use case to one row; return a note for the message or "", raise one of `refusals` to skip it."""

@@ -1,32 +1,32 @@
 """Staff actions on registrants in the Wagtail admin: approve, reject, move, withdraw.
 
-Each view finds the enrolment through EnrolmentQuerySet.visible_to (trainers never
-reach other waves) and needs courses.change_enrolment; the rule itself lives in
-courses/enrolment.py. Approve, reject and withdraw also work on the rows ticked in
-the list, as Wagtail bulk actions (OneByOneBulkAction, registered in wagtail_hooks.py).
+Each view needs "change" on registrants and finds the enrolment among those
+courses.access.REGISTRANTS lets the user change (trainers never reach other waves); the
+rule itself lives in courses/enrolment.py. Approve, reject and withdraw also work on the
+rows ticked in the list, as Wagtail bulk actions (OneByOneBulkAction, registered in
+wagtail_hooks.py).
 """
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from courses import access, reports, requirements
 from courses import enrolment as enrolment_service
-from courses import reports, requirements
-from courses.access import can_see_full_nip, mask_nip
 from courses.admin.bulk import OneByOneBulkAction
 from courses.models import Cohort, Enrolment, EnrolmentStatus
 from courses.models.enrolment import SEAT_STATUSES
 from courses.nominations import ImportRefused, import_nominations, tally
 from courses.progress import course_lessons
 from lms import exports
+from lms.admin_pages import AdminPageView
 
 
 class RejectForm(forms.Form):
@@ -45,29 +45,28 @@ class MoveForm(forms.Form):
         )
 
 
-class EnrolmentActionView(WagtailAdminTemplateMixin, FormView):
+class RegistrantsPageView(AdminPageView):
+    """A page about registrants, for those who may change them (staff)."""
+
+    permission_policy = access.REGISTRANTS
+    permission_required = "change"
+    parent_url_name = "courses_enrolment:index"
+    parent_label = gettext_lazy("Registrants")
+
+
+class EnrolmentActionView(RegistrantsPageView, FormView):
     template_name = "courses/admin/enrolment_action.html"
     header_icon = "group"
     form_class = forms.Form
     action = ""
     page_title = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("courses.change_enrolment"):
-            raise PermissionDenied
-        queryset = Enrolment.objects.visible_to(request.user).select_related("user", "cohort", "course")
-        self.enrolment = get_object_or_404(queryset, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def enrolment(self):
+        return self.get_object_from(Enrolment.objects.select_related("user", "cohort", "course"), self.kwargs["pk"])
 
     def get_page_subtitle(self):
         return f"{self.enrolment.user.full_name} — {self.enrolment.cohort}"
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("courses_enrolment:index"), "label": _("Registrants")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(enrolment=self.enrolment, **kwargs)
@@ -148,17 +147,14 @@ class MoveView(EnrolmentActionView):
 
 class EnrolmentBulkAction(OneByOneBulkAction):
     models = [Enrolment]
-    permission = "courses.change_enrolment"
+    permission_policy = access.REGISTRANTS
+    permission_required = "change"
     refusals = (enrolment_service.EnrolmentRefused,)
     header_icon = "group"
 
     def visible_queryset(self):
         # Earliest registration first: when seats run out, they go in the order people registered.
-        return (
-            Enrolment.objects.visible_to(self.request.user)
-            .select_related("user", "cohort__course")
-            .order_by("created_at", "pk")
-        )
+        return super().visible_queryset().select_related("user", "cohort__course").order_by("created_at", "pk")
 
     def name_of(self, enrolment):
         return enrolment.user.full_name
@@ -234,7 +230,7 @@ class NominationImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = Cohort.objects.visible_to(user).select_related("course")
+        self.fields["cohort"].queryset = access.cohorts_visible_to(user).select_related("course")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -243,25 +239,13 @@ class NominationImportForm(forms.Form):
         return upload
 
 
-class ImportNominationsView(WagtailAdminTemplateMixin, FormView):
+class ImportNominationsView(RegistrantsPageView, FormView):
     """Register a CSV of ASN nominated by their agency; one result line per row."""
 
     template_name = "courses/admin/import_nominations.html"
     form_class = NominationImportForm
     page_title = gettext_lazy("Import nominated ASN")
     header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("courses.change_enrolment"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("courses_enrolment:index"), "label": _("Registrants")},
-            {"url": "", "label": self.page_title},
-        ]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -279,35 +263,35 @@ class ImportNominationsView(WagtailAdminTemplateMixin, FormView):
         )
 
 
-class CohortReportView(WagtailAdminTemplateMixin, TemplateView):
+class CohortReportView(AdminPageView, TemplateView):
     """Participants x lessons for one wave, the per-segment summary, and exports."""
 
     template_name = "courses/admin/cohort_report.html"
     header_icon = "table"
     page_title = gettext_lazy("Wave report")
     paginate_by = 50
+    permission_policy = access.WAVES
+    permission_required = "view"
+    parent_url_name = "courses_cohort:index"
+    parent_label = gettext_lazy("Waves")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("courses.view_cohort"):
-            raise PermissionDenied
-        queryset = Cohort.objects.visible_to(request.user).select_related("course")
-        self.cohort = get_object_or_404(queryset, pk=kwargs["pk"])
+    @cached_property
+    def cohort(self):
+        return self.get_object_from(Cohort.objects.select_related("course"), self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
         export = request.GET.get("export")
         if export == "csv":
             return self.csv_response()
         if export == "xlsx":
             return self.xlsx_response()
-        return super().dispatch(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return str(self.cohort)
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("courses_cohort:index"), "label": _("Waves")},
-            {"url": "", "label": str(self.cohort)},
-        ]
+    def get_breadcrumb_label(self):
+        return str(self.cohort)
 
     def get_context_data(self, **kwargs):
 
@@ -330,8 +314,8 @@ class CohortReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def _rows(self):
 
-        full = can_see_full_nip(self.request.user)
-        return reports.export_rows(self.cohort, mask_nip=(lambda nip: nip) if full else mask_nip)
+        full = access.can_see_full_nip(self.request.user)
+        return reports.export_rows(self.cohort, mask_nip=(lambda nip: nip) if full else access.mask_nip)
 
     def _filename(self):
         return f"laporan-{slugify(self.cohort.course.title)}-{slugify(self.cohort.name)}"

@@ -1,9 +1,9 @@
 """The trainers' review queue in the Wagtail admin: current submissions, approve or ask for a revision.
 
-Who may open it is "may view registrants" (courses.view_enrolment: the Staff and Trainer
-groups); which rows they see is Enrolment.objects.visible_to (staff every wave, trainers
-the waves they teach), through courses.review.reviewable_enrolments, in the list,
-its filters and the review view alike. Submissions are never added, edited or deleted
+Who may open it and which rows they see is courses.access.REVIEWS: "may view registrants"
+(courses.view_enrolment: the Staff and Trainer groups), on the submissions of the waves the
+user sees (staff every wave, trainers the waves they teach), in the list, its filters, the
+review view and the bulk actions alike. Submissions are never added, edited or deleted
 here: the only change is a review, through courses.review.review(), one at a time
 (ReviewView) or on the rows ticked in the queue (Wagtail bulk actions: approve, ask for a
 revision with one feedback text for all).
@@ -12,10 +12,9 @@ revision with one feedback text for all).
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -24,45 +23,23 @@ from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import policy_registry, register_permission_policy
 
+from courses import access
 from courses import review as reviewing
 from courses.admin.bulk import OneByOneBulkAction
 from courses.assignments import SubmissionRefused
-from courses.models import Cohort, Enrolment, Submission, SubmissionStatus
+from courses.models import Submission, SubmissionStatus
+from lms.admin_pages import AdminPageView
 
 INDEX = "courses_submission:index"
-
-
-class ReviewQueuePermissionPolicy(ModelPermissionPolicy):
-    """Viewing (and so reviewing) submissions follows courses.view_enrolment; nothing else is allowed."""
-
-    def __init__(self):
-        super().__init__(Submission, auth_model=Enrolment)
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, "view")
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(["view"])
-
-
-# Registered before the viewset is (courses/viewsets.py imports this module while the
-# admin builds its menu), so Wagtail never makes its default policy for Submission.
-if policy_registry.get_by_type(Submission, fallback=False) is None:
-    register_permission_policy(Submission, ReviewQueuePermissionPolicy(), exact_class=True)
 
 
 def review_queryset(user):
     """Current versions of the submissions `user` may review, with what a listing row shows."""
     return (
         reviewing.current_submissions()
-        .filter(enrolment__in=reviewing.reviewable_enrolments(user))
+        .filter(enrolment__in=access.reviewable_enrolments(user))
         .select_related("enrolment__user", "enrolment__cohort", "lesson")
         .defer("lesson__body")
     )
@@ -72,7 +49,7 @@ class SubmissionFilterSet(WagtailFilterSet):
     cohort = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Wave"),
         field_name="enrolment__cohort",
-        queryset=lambda request: Cohort.objects.visible_to(request.user).select_related("course"),
+        queryset=lambda request: access.cohorts_visible_to(request.user).select_related("course"),
     )
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=SubmissionStatus.choices)
 
@@ -189,32 +166,27 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-class ReviewView(WagtailAdminTemplateMixin, FormView):
+class ReviewView(AdminPageView, FormView):
     """Approve a submission, or ask for a revision with feedback; shows its earlier versions."""
 
     template_name = "courses/admin/submission_review.html"
     form_class = ReviewForm
     page_title = gettext_lazy("Review assignment")
     header_icon = "tasks"
+    permission_policy = access.REVIEWS
+    permission_required = "view"
+    parent_url_name = INDEX
+    parent_label = gettext_lazy("Review queue")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("courses.view_enrolment"):
-            raise PermissionDenied
-        queryset = reviewing.visible_submissions(request.user).select_related(
+    @cached_property
+    def submission(self):
+        queryset = Submission.objects.select_related(
             "enrolment__user", "enrolment__cohort__course", "lesson", "reviewer"
         )
-        self.submission = get_object_or_404(queryset, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+        return self.get_object_from(queryset, self.kwargs["pk"])
 
     def get_page_subtitle(self):
         return f"{self.submission.enrolment.user.full_name} — {self.submission.lesson.title}"
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(INDEX), "label": _("Review queue")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         submission = self.submission
@@ -263,14 +235,16 @@ class SubmissionBulkAction(OneByOneBulkAction):
     """Review the ticked submissions one by one through courses.review.review()."""
 
     models = [Submission]
-    permission = "courses.view_enrolment"
+    permission_policy = access.REVIEWS
+    permission_required = "view"
     refusals = (SubmissionRefused,)
     header_icon = "tasks"
 
     def visible_queryset(self):
         # Every version the user may review: review() itself refuses one that is not current.
         return (
-            reviewing.visible_submissions(self.request.user)
+            super()
+            .visible_queryset()
             .select_related("enrolment__user", "enrolment__cohort", "lesson")
             .defer("lesson__body")
             .order_by("submitted_at", "pk")

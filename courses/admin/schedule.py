@@ -1,10 +1,10 @@
 """Sessions, attendance and announcements in the Wagtail admin.
 
 Permissions follow the wave's own (migration 0004 gives them to the Staff and Trainer
-groups), through WavePermissionPolicy: whoever may view a wave sees its sessions and
-announcements, whoever may change a wave (staff) adds, edits and deletes them, always
-limited to the waves CohortQuerySet.visible_to lets them see. Taking attendance is
-staff's or the wave's trainers' (courses.schedule.can_take_attendance).
+groups), through courses.access.SESSIONS and ANNOUNCEMENTS: whoever may view a wave sees
+its sessions and announcements, whoever may change a wave (staff) adds, edits and deletes
+them, always limited to the waves the user may see. Taking attendance is staff's or the
+wave's trainers' (courses.access.can_take_attendance).
 """
 
 import django_filters
@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,60 +26,18 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
+from courses import access
 from courses import schedule as schedule_service
-from courses.models import Announcement, AttendanceRecord, Cohort, CohortSession, CompletionMode, CoursePage, LessonPage
-
-
-class WavePermissionPolicy(ModelPermissionPolicy):
-    """Permissions on a wave's sessions or announcements are those on the wave itself:
-    "view" needs courses.view_cohort, any change needs courses.change_cohort, and only
-    rows of the waves visible to the user count."""
-
-    def __init__(self, model):
-        super().__init__(model, auth_model=Cohort)
-
-    def _get_permission_codename(self, action):
-        return "view_cohort" if action == "view" else "change_cohort"
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self.user_has_permission(user, action)
-            and Cohort.objects.visible_to(user).filter(pk=instance.cohort_id).exists()
-        )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model._default_manager.none()
-        return self.model._default_manager.filter(cohort__in=Cohort.objects.visible_to(user))
-
-
-# Registered when courses/viewsets.py first imports this module, before Wagtail builds
-# a default policy for these models (Wagtail asks for registration that early).
-register_permission_policy(CohortSession, WavePermissionPolicy(CohortSession))
-register_permission_policy(Announcement, WavePermissionPolicy(Announcement))
+from courses.models import Announcement, AttendanceRecord, CohortSession, CompletionMode, CoursePage, LessonPage
+from lms.admin_pages import AdminPageView, PolicyScopedMixin
 
 
 def visible_cohorts(user):
-    return Cohort.objects.visible_to(user).select_related("course")
-
-
-class VisibleToUserMixin:
-    """Every view of these viewsets reaches only rows of the waves the user can see."""
-
-    def get_base_queryset(self):
-        return self.model._default_manager.filter(cohort__in=Cohort.objects.visible_to(self.request.user))
-
-    def get_queryset(self):
-        if isinstance(self, generic.IndexView):
-            return super().get_queryset()
-        return self.get_base_queryset()
+    return access.cohorts_visible_to(user).select_related("course")
 
 
 class WaveFilterSet(WagtailFilterSet):
@@ -126,13 +84,13 @@ class SessionForm(WagtailAdminModelForm):
         return cleaned
 
 
-class SessionIndexView(VisibleToUserMixin, generic.IndexView):
+class SessionIndexView(PolicyScopedMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("cohort__course", "trainer")
 
     @cached_property
     def attendance_cohort_ids(self):
-        return set(schedule_service.cohorts_for_attendance(self.request.user).values_list("pk", flat=True))
+        return set(access.cohorts_for_attendance(self.request.user).values_list("pk", flat=True))
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -154,35 +112,32 @@ class SessionIndexView(VisibleToUserMixin, generic.IndexView):
         return buttons
 
 
-class SessionEditView(VisibleToUserMixin, generic.EditView):
+class SessionEditView(PolicyScopedMixin, generic.EditView):
     pass
 
 
-class SessionDeleteView(VisibleToUserMixin, generic.DeleteView):
+class SessionDeleteView(PolicyScopedMixin, generic.DeleteView):
     pass
 
 
-class SessionActionMixin(WagtailAdminTemplateMixin):
-    """A page about one session, for staff and the wave's trainers only."""
+class SessionActionMixin(AdminPageView):
+    """A page about one session of a wave the user sees, for staff and the wave's trainers only."""
 
     header_icon = "date"
+    permission_policy = access.SESSIONS
+    permission_required = "view"
+    parent_url_name = "courses_session:index"
+    parent_label = gettext_lazy("Sessions")
 
-    def dispatch(self, request, *args, **kwargs):
-        sessions = CohortSession.objects.filter(cohort__in=Cohort.objects.visible_to(request.user))
-        self.session = get_object_or_404(sessions.select_related("cohort__course"), pk=kwargs["pk"])
-        if not schedule_service.can_take_attendance(request.user, self.session.cohort):
+    @cached_property
+    def session(self):
+        session = self.get_object_from(CohortSession.objects.select_related("cohort__course"), self.kwargs["pk"])
+        if not access.can_take_attendance(self.request.user, session.cohort):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        return session
 
     def get_page_subtitle(self):
         return f"{self.session.title} — {self.session.cohort}"
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("courses_session:index"), "label": _("Sessions")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
 
 class AttendanceView(SessionActionMixin, TemplateView):
@@ -318,7 +273,7 @@ class AnnouncementEditForm(WagtailAdminModelForm):
         help_texts = {"body": gettext_lazy("Changes show on the schedule page; the email is not sent again.")}
 
 
-class AnnouncementIndexView(VisibleToUserMixin, generic.IndexView):
+class AnnouncementIndexView(PolicyScopedMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("cohort__course", "author")
 
@@ -337,11 +292,11 @@ class AnnouncementCreateView(generic.CreateView):
         return _("Announcement posted and emailed to the participants of %(wave)s.") % {"wave": instance.cohort.name}
 
 
-class AnnouncementEditView(VisibleToUserMixin, generic.EditView):
+class AnnouncementEditView(PolicyScopedMixin, generic.EditView):
     pass
 
 
-class AnnouncementDeleteView(VisibleToUserMixin, generic.DeleteView):
+class AnnouncementDeleteView(PolicyScopedMixin, generic.DeleteView):
     pass
 
 

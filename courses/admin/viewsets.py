@@ -1,7 +1,8 @@
 """Waves and registrants in the Wagtail admin.
 
 Staff (courses.view_all_cohorts) see every wave; trainers only the waves they teach,
-in lists, filters, exports and every detail view alike.
+in lists, filters, exports and every detail view alike: the views ask courses.access
+(its policies, registered in courses/wagtail_hooks.py, and its predicates).
 """
 
 import django_filters
@@ -21,13 +22,15 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
-from courses.access import can_see_full_nip, mask_nip
+from courses import access
 from courses.admin import registrants as admin_views
 from courses.admin import review_queue, schedule
 from courses.enrolment import fill_free_seats
 from courses.models import Cohort, CoursePage, Enrolment, EnrolmentStatus
 from courses.models.cohorts import seat_summaries
+from lms.access import can_view_notices
 from lms.admin_notices import notices_of_url
+from lms.admin_pages import PolicyScopedMixin
 from lms.exports import SafeSpreadsheetExportMixin
 from lms.models import Segment
 
@@ -47,17 +50,10 @@ class SeatsColumn(Column):
         return " · ".join(parts)
 
 
-class VisibleCohortsMixin:
+class CohortIndexView(PolicyScopedMixin, generic.IndexView):
     def get_base_queryset(self):
-        return Cohort.objects.visible_to(self.request.user).select_related("course")
+        return super().get_base_queryset().select_related("course")
 
-    def get_queryset(self):
-        if isinstance(self, generic.IndexView):
-            return super().get_queryset()
-        return Cohort.objects.visible_to(self.request.user)
-
-
-class CohortIndexView(VisibleCohortsMixin, generic.IndexView):
     def get_table(self, object_list):
         summaries = seat_summaries(object_list)
         for cohort in object_list:
@@ -82,7 +78,7 @@ class CohortIndexView(VisibleCohortsMixin, generic.IndexView):
         return buttons
 
 
-class CohortEditView(VisibleCohortsMixin, generic.EditView):
+class CohortEditView(PolicyScopedMixin, generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
         # More seats may have been given: the waitlist moves up at once.
@@ -91,7 +87,7 @@ class CohortEditView(VisibleCohortsMixin, generic.EditView):
         return instance
 
 
-class CohortDeleteView(VisibleCohortsMixin, generic.DeleteView):
+class CohortDeleteView(PolicyScopedMixin, generic.DeleteView):
     def form_valid(self, form):
         # Registrants keep a wave (Enrolment.cohort is PROTECT), which Wagtail's usage count
         # does not see: say so rather than fail; the atomic block undoes Wagtail's log entry.
@@ -144,7 +140,7 @@ class CohortViewSet(ModelViewSet):
 class EnrolmentFilterSet(WagtailFilterSet):
     cohort = django_filters.ModelChoiceFilter(
         label=_("Wave"),
-        queryset=lambda request: Cohort.objects.visible_to(request.user).select_related("course"),
+        queryset=lambda request: access.cohorts_visible_to(request.user).select_related("course"),
     )
     segment = django_filters.ChoiceFilter(label=_("Segment"), choices=Segment.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EnrolmentStatus.choices)
@@ -157,8 +153,8 @@ class EnrolmentFilterSet(WagtailFilterSet):
 class NipColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        if not can_see_full_nip(parent_context["request"].user):
-            context["value"] = mask_nip(context["value"] or "")
+        if not access.can_see_full_nip(parent_context["request"].user):
+            context["value"] = access.mask_nip(context["value"] or "")
         return context
 
 
@@ -180,10 +176,6 @@ ACTIONS = {
 }
 
 
-def can_act_on_registrants(user) -> bool:
-    return user.has_perm("courses.change_enrolment")
-
-
 class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     """Registrants; staff act from each row's "more" menu or on the rows they tick.
 
@@ -197,7 +189,7 @@ class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
 
     @cached_property
     def can_act(self) -> bool:
-        return can_act_on_registrants(self.request.user)
+        return access.can_manage_registrants(self.request.user)
 
     @cached_property
     def header_buttons(self):
@@ -230,11 +222,11 @@ class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
 
     def get_base_queryset(self):
         # cohort__course: each row's menu is labelled with str(enrolment), which names the course.
-        return Enrolment.objects.visible_to(self.request.user).select_related("user", "cohort__course", "course")
+        return access.enrolments_visible_to(self.request.user).select_related("user", "cohort__course", "course")
 
     @cached_property
     def can_see_notices(self) -> bool:
-        return self.request.user.has_perm("lms.view_notice")
+        return can_view_notices(self.request.user)
 
     def get_list_more_buttons(self, instance):
         buttons = []
@@ -256,8 +248,8 @@ class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
-        if not can_see_full_nip(self.request.user):
-            row["user.nip"] = mask_nip(row["user.nip"])
+        if not access.can_see_full_nip(self.request.user):
+            row["user.nip"] = access.mask_nip(row["user.nip"])
         return row
 
 

@@ -1,0 +1,20 @@
+"""Who may see and do what in lms: the notices' admin (staff read them and send them again).
+
+Accounts are the person's own (lms/views.py asks only `login_required`); the users' admin is
+Wagtail's, on Django's permissions.
+"""
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from lms.models import Notice
+
+# "view" is lms.view_notice; "resend" lms.resend_notice (the Staff group has both).
+NOTICES = ModelPermissionPolicy(Notice)
+
+
+def can_view_notices(user) -> bool:
+    return NOTICES.user_has_permission(user, "view")
+
+
+def can_resend_notices(user) -> bool:
+    return NOTICES.user_has_permission(user, "resend")
