@@ -357,6 +357,10 @@ def reissue(certificate: Certificate, *, by, note: str = "") -> Certificate:
     return new
 
 
-def kind_offered(sender, course, **kwargs) -> str | None:
-    """courses.signals.certificate_offer receiver: the kind of certificate `course` issues, if any."""
-    return CourseCertificateSettings.objects.filter(course=course).values_list("kind", flat=True).first()
+def kind_offered(sender, courses, **kwargs) -> dict[int, str]:
+    """courses.signals.certificate_offer receiver: {course id: kind} for those of `courses` that issue one."""
+    if not courses:
+        return {}
+    return dict(
+        CourseCertificateSettings.objects.filter(course__in=courses).values_list("course_id", "kind").order_by()
+    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from courses import requirements
@@ -127,6 +128,10 @@ class CourseProgress:
     def percent(self) -> int:
         return round(100 * self.completed / self.required) if self.required else 100
 
+    def module_of(self, lesson: LessonPage) -> ModulePage | None:
+        parent_path = lesson.path[: -lesson.steplen]
+        return next((state.module for state in self.modules if state.module.path == parent_path), None)
+
     def state_of(self, lesson_id: int) -> LessonState | None:
         return next((state for state in self.lessons if state.lesson.pk == lesson_id), None)
 
@@ -137,16 +142,46 @@ def course_progress(course: CoursePage, enrolment: Enrolment | None) -> CoursePr
     In a sequential course a lesson is locked while an earlier required lesson is
     incomplete. The next lesson ("lanjutkan") is the first incomplete, unlocked one.
     """
-    modules = {m.path: ModuleState(m) for m in ModulePage.objects.child_of(course).live().order_by("path")}
-    progress = {}
+    modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+    rows = []
     if enrolment is not None:
-        progress = {
-            row.lesson_id: row
-            for row in LessonProgress.objects.filter(enrolment=enrolment).only("lesson_id", "completed_at")
-        }
+        rows = LessonProgress.objects.filter(enrolment=enrolment).only("lesson_id", "completed_at")
+    return _progress(course, modules, list(course_lessons(course)), rows)
+
+
+def progress_of_enrolments(enrolments) -> dict[int, CourseProgress]:
+    """course_progress() of many enrolments in three queries, whatever their number ("Pembelajaran saya")."""
+    if not enrolments:
+        return {}
+    paths = {enrolment.course.path for enrolment in enrolments}
+    depths = {enrolment.course.depth for enrolment in enrolments}
+    under = Q()
+    for path in paths:
+        under |= Q(path__startswith=path)
+    modules = list(ModulePage.objects.live().filter(under, depth__in=[d + 1 for d in depths]).order_by("path"))
+    lessons = list(LessonPage.objects.live().filter(under).defer_streamfields().order_by("path"))
+    rows: dict[int, list] = {}
+    progress_rows = LessonProgress.objects.filter(enrolment__in=enrolments)
+    for row in progress_rows.only("enrolment_id", "lesson_id", "completed_at"):
+        rows.setdefault(row.enrolment_id, []).append(row)
+    result = {}
+    for enrolment in enrolments:
+        course = enrolment.course
+        result[enrolment.pk] = _progress(
+            course,
+            [module for module in modules if module.path.startswith(course.path)],
+            [lesson for lesson in lessons if lesson.path.startswith(course.path)],
+            rows.get(enrolment.pk, []),
+        )
+    return result
+
+
+def _progress(course: CoursePage, modules, lessons, progress_rows) -> CourseProgress:
+    modules = {module.path: ModuleState(module) for module in modules}
+    progress = {row.lesson_id: row for row in progress_rows}
     blocked = False
     next_lesson = None
-    for lesson in course_lessons(course):
+    for lesson in lessons:
         module = modules.get(lesson.path[: -lesson.steplen])
         if module is None:
             continue
@@ -159,6 +194,17 @@ def course_progress(course: CoursePage, enrolment: Enrolment | None) -> CoursePr
             next_lesson = lesson
         module.lessons.append(state)
     return CourseProgress(list(modules.values()), next_lesson)
+
+
+def learning_enrolment_at(user, course_path: str) -> Enrolment | None:
+    """learning_enrolment() for the course at a tree path, with the course loaded: one query."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(user=user, course__path=course_path, status__in=LEARNING_STATUSES)
+        .select_related("course", "cohort")
+        .first()
+    )
 
 
 def learning_enrolment(user, course: CoursePage) -> Enrolment | None:

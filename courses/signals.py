@@ -6,7 +6,7 @@ from django.dispatch import Signal
 # enrolment=<Enrolment>.
 course_completed = Signal()
 
-# Asked (course page, wave report, "Pembelajaran saya") which standard the course's certificate
-# states: sender=CoursePage, course=<CoursePage>. A receiver answers with an Attainment value,
-# or None when the course issues no certificate.
+# Asked (course page, wave report, "Pembelajaran saya") which standard each course's certificate
+# states: sender=CoursePage, courses=[<CoursePage>, ...]. A receiver answers with a dict
+# {course id: Attainment value}, leaving out the courses that issue no certificate.
 certificate_offer = Signal()

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # Indonesian unless the person chose English with the switcher; never the browser's language.
     "lms.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The request's Wagtail site and root paths from this process's memory (no query per request).
+    "lms.sites.SiteMemoryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -140,6 +142,13 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sinau_cache"}}
+# Per process, on purpose (docs/design.md, "Caches"): what any process may recompute and no
+# other needs to see at once. Wagtail's image renditions (read on every page with an image;
+# in the database cache each read also wrote), and the site and its root paths (lms/sites.py).
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"}
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+# How long a process keeps the site for a host and the sites' root paths (lms/sites.py).
+SITE_MEMORY_SECONDS = 60
 
 # --- Background tasks ---------------------------------------------------------
 TASKS = {
@@ -353,3 +362,9 @@ LOGGING = {
 
 # Upload limits for participants' files, used by later capabilities (assignments).
 SUBMISSION_MAX_UPLOAD_BYTES = env_int("SUBMISSION_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+
+# --- Personal data (UU PDP 27/2022) ---------------------------------------------
+# How long a person's "Unduh data saya" ZIP stays downloadable before it is deleted.
+DATA_EXPORT_DAYS = env_int("DATA_EXPORT_DAYS", 7)
+# How long the record of an export or an account deletion (who, when, what was erased) is kept.
+PRIVACY_RECORD_DAYS = env_int("PRIVACY_RECORD_DAYS", 5 * 365)

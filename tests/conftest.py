@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -41,6 +42,15 @@ def site_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_memory():
+    """Each test starts with this process's own caches empty (lms/sites.py, renditions): a
+    rolled-back test leaves no signal that would tell them its sites and pages are gone."""
+    for alias in ("local", "renditions"):
+        caches[alias].clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

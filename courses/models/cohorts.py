@@ -92,10 +92,15 @@ class Cohort(ClusterableModel):
     def __str__(self):
         return f"{self.course.title} — {self.name}"
 
-    def ends_at(self) -> datetime:
-        """When the wave is over: the later of its last day at 23:59 WIB and the end of its last session."""
+    def ends_at(self, *, last_session_end=...) -> datetime:
+        """When the wave is over: the later of its last day at 23:59 WIB and the end of its last session.
+
+        `last_session_end`, when a list has loaded it (e.g. EnrolmentQuerySet.with_wave_end), spares the query.
+        """
         last_day = timezone.make_aware(datetime.combine(self.ends_on, DAY_ENDS_AT))
-        last_session = self.sessions.aggregate(end=Max("ends_at"))["end"]
+        if last_session_end is ...:
+            last_session_end = self.sessions.aggregate(end=Max("ends_at"))["end"]
+        last_session = last_session_end
         return max(last_day, last_session) if last_session else last_day
 
     def has_ended(self, now=None) -> bool:

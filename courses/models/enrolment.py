@@ -69,6 +69,11 @@ class EnrolmentQuerySet(models.QuerySet):
         enrolments = self.filter(user=user, course=course).select_related("cohort")
         return enrolments.live().first() or enrolments.order_by("-status_changed_at").first()
 
+    def with_wave_end(self):
+        """Annotate `wave_last_session_end` (for Cohort.ends_at), in this one query."""
+        last = CohortSession.objects.filter(cohort=OuterRef("cohort")).order_by("-ends_at").values("ends_at")[:1]
+        return self.annotate(wave_last_session_end=Subquery(last))
+
     def with_requirements(self, now=None):
         """Annotate each enrolment with the figures of its course's requirements, in this one query.
 

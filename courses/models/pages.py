@@ -2,13 +2,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonBodyBlock
 from courses.models.cohorts import Cohort, seat_summaries
@@ -74,7 +77,18 @@ class LessonPageForm(WagtailAdminPageForm):
         return updates
 
 
-class CourseIndexPage(Page):
+class OneQueryViewRestrictions:
+    """Wagtail asks each served page for the view restrictions of it and its ancestors (to
+    resolve aliases it loads the ancestors first). The ancestors' paths are prefixes of the
+    page's own, so one query finds them: restrictions on those pages, or on the pages those
+    are aliases of (an alias cannot have restrictions of its own)."""
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+
+
+class CourseIndexPage(OneQueryViewRestrictions, Page):
     """The list of programmes; the site's home page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -89,6 +103,23 @@ class CourseIndexPage(Page):
         verbose_name = _("course index")
         verbose_name_plural = _("course indexes")
 
+    def route(self, request, path_components):
+        """A course, module or lesson found in one query.
+
+        Wagtail's routing asks each level of the tree for its child by slug, two queries a
+        level. Below this page the levels have one type each (course, module, lesson), so
+        the depth says which table to ask, and the URL path says which row. Longer paths
+        take Wagtail's own way (and its 404s).
+        """
+        page_class = {1: CoursePage, 2: ModulePage, 3: LessonPage}.get(len(path_components))
+        if page_class is None:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = page_class.objects.live().filter(url_path=url_path, path__startswith=self.path).first()
+        if page is None:
+            raise Http404
+        return RouteResult(page)
+
     def get_courses(self):
         """Published programmes, in the order staff put them in the page tree."""
         return CoursePage.objects.child_of(self).live().select_related("cover_image").order_by("path")
@@ -99,7 +130,16 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+def certificate_kinds(courses) -> dict[int, str]:
+    """{course id: the kind of certificate it issues} for courses that issue one: one question
+    to the certificates app (courses.signals.certificate_offer), whatever the number of courses."""
+    kinds: dict[int, str] = {}
+    for _receiver, answer in certificate_offer.send(sender=CoursePage, courses=list(courses)):
+        kinds.update(answer or {})
+    return kinds
+
+
+class CoursePage(OneQueryViewRestrictions, Page):
     """A training programme (pelatihan, bimtek): modules of lessons."""
 
     summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences shown in lists."))
@@ -174,10 +214,7 @@ class CoursePage(Page):
 
         Asked through courses.signals.certificate_offer: the certificates app answers.
         """
-        for _receiver, answer in certificate_offer.send(sender=CoursePage, course=self):
-            if answer:
-                return answer
-        return None
+        return certificate_kinds([self]).get(self.pk)
 
     def is_segment_eligible(self, segment: str) -> bool:
         return segment in self.eligible_segments
@@ -219,7 +256,7 @@ class CoursePage(Page):
         return cohorts
 
 
-class ModulePage(Page):
+class ModulePage(OneQueryViewRestrictions, Page):
     """A module of a course, e.g. "Membuat Konten Kreatif"."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
@@ -250,7 +287,7 @@ class CompletionMode(models.TextChoices):
     ATTENDANCE = "attendance", _("the participant attended its live session")
 
 
-class LessonPage(Page):
+class LessonPage(OneQueryViewRestrictions, Page):
     """One lesson: a StreamField of text, images, videos, documents and checklists."""
 
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)

@@ -11,11 +11,12 @@ from courses import progress as learning
 from courses.access import get_own_enrolment
 from courses.evaluation import EvaluationForm, EvaluationRefused, can_evaluate, submit_evaluation
 from courses.models import Attainment, CompletionMode, Enrolment, LessonPage, Submission
+from courses.models.pages import certificate_kinds
 from courses.requirements import Shortfall
 
 
 def is_partial(request) -> bool:
-    """A request from static/js/sinau.js (or htmx) that wants a fragment, not a page."""
+    """A request from static/js/sinau.js that wants a fragment, not a page (htmx's header; docs/design.md)."""
     return request.headers.get("HX-Request") == "true"
 
 
@@ -59,9 +60,13 @@ def my_learning(request):
         Enrolment.objects.filter(user=request.user)
         .live()
         .with_requirements()
+        .with_wave_end()
         .select_related("course", "cohort")
         .order_by("-created_at")
     )
+    learning_now = [enrolment for enrolment in enrolments if enrolment.status in learning.LEARNING_STATUSES]
+    progress_by_enrolment = learning.progress_of_enrolments(learning_now)
+    kinds = certificate_kinds([enrolment.course for enrolment in learning_now])
     # Feedback from trainers the participant has not opened yet, per enrolment: one query.
     unseen = dict(
         Submission.objects.filter(enrolment__in=enrolments, reviewed_at__isnull=False, feedback_seen_at__isnull=True)
@@ -72,20 +77,16 @@ def my_learning(request):
     )
     rows = []
     for enrolment in enrolments:
-        progress = (
-            learning.course_progress(enrolment.course, enrolment)
-            if enrolment.status in learning.LEARNING_STATUSES
-            else None
-        )
+        progress = progress_by_enrolment.get(enrolment.pk)
         row = {"enrolment": enrolment, "progress": progress, "new_feedback": unseen.get(enrolment.pk, 0)}
         if progress is not None:
-            kind = enrolment.course.get_certificate_kind()
+            kind = kinds.get(enrolment.course_id)
             shortfall = Shortfall.of(enrolment)
             row.update(
                 certificate_kind=kind,
                 requirements_met=shortfall.met(kind or Attainment.COMPLETION),
                 missing=shortfall.reasons(kind or Attainment.COMPLETION),
-                wave_ends_at=enrolment.cohort.ends_at(),
+                wave_ends_at=enrolment.cohort.ends_at(last_session_end=enrolment.wave_last_session_end),
             )
         rows.append(row)
     return render(request, "courses/my_learning.html", {"rows": rows})

@@ -7,26 +7,31 @@ the page's own context (LessonPage.get_context) with blocks that supply their ow
 """
 
 from django.template.response import TemplateResponse
+from wagtail.models import Page
 
 from courses import assignments, quizzes
 from courses import progress as learning
 from courses.access import can_teach, current_enrolment
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
 
 
 def serve_lesson(request, lesson: LessonPage, *args, **kwargs) -> TemplateResponse:
     """Lessons open to participants with an active or completed enrolment, the course's
     trainers and staff; others get the outline and a call to enrol (HTTP 403)."""
-    context = lesson.get_context(request, *args, **kwargs)
-    course = context["course"]
-    enrolment = learning.learning_enrolment(request.user, course)
-    context["enrolment"] = enrolment
+    # The enrolment brings its course along; only readers without one ask for the course.
+    enrolment = learning.learning_enrolment_at(request.user, lesson.course_path)
+    course = enrolment.course if enrolment else CoursePage.objects.get(path=lesson.course_path)
+    # The page's own context, without LessonPage.get_context's tree lookups (for previews):
+    # the module comes from the course's progress below.
+    context = Page.get_context(lesson, request, *args, **kwargs)
+    context.update(course=course, enrolment=enrolment)
     if enrolment is None and not can_teach(request.user, course):
+        context["module"] = lesson.get_module()
         context["registration_enrolment"] = current_enrolment(request.user, course)
         return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
     progress = learning.course_progress(course, enrolment)
     state = progress.state_of(lesson.pk)
-    context.update(progress=progress, lesson_state=state)
+    context.update(progress=progress, lesson_state=state, module=progress.module_of(lesson))
     if enrolment is not None and state is not None and state.locked:
         return TemplateResponse(request, "courses/lesson_sequence_locked.html", context, status=403)
     if enrolment is not None and not (state is not None and state.started):

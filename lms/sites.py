@@ -1,0 +1,74 @@
+"""Per-process memory of what every page request asks Wagtail and rarely changes.
+
+Each public page request asks which Wagtail Site serves its host, routes from that site's
+root page, and turns pages into URLs with the sites' root paths. Wagtail answers the first
+two with queries and the third from the shared cache (a query on the database cache). All
+three change only when staff edit a Site or publish the home page, so each process keeps
+them for SITE_MEMORY_SECONDS (the "local" cache alias: per process, never shared): an edit
+shows at once in the process that made it (the signal receivers below forget) and within
+that time in the others.
+
+What must be shared between processes — rate limits, locks — stays in the "default" alias.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Site
+from wagtail.signals import page_published, page_unpublished
+
+SITE_ROOT_PATHS_KEY = "site-root-paths"
+NO_SITE = "none"
+
+
+def memory():
+    return caches["local"]
+
+
+def site_key(request) -> str:
+    return f"site:{request._get_raw_host()}:{request.get_port()}"
+
+
+class SiteMemoryMiddleware:
+    """Hands Wagtail the request's Site (with its root page, specific) and the sites' root
+    paths from this process's memory; Wagtail reads both from the request when present."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        local = memory()
+        ttl = settings.SITE_MEMORY_SECONDS
+        key = site_key(request)
+        site = local.get(key)
+        if site is None:
+            site = Site.find_for_request(request)
+            if site is not None:
+                # Loaded once here: Wagtail's routing asks for root_page.localized.specific.
+                site.root_page = site.root_page.specific
+            local.set(key, site or NO_SITE, ttl)
+        request._wagtail_site = None if site == NO_SITE else site
+        paths = local.get(SITE_ROOT_PATHS_KEY)
+        if paths is None:
+            paths = Site.get_site_root_paths()
+            local.set(SITE_ROOT_PATHS_KEY, paths, ttl)
+        request._wagtail_cached_site_root_paths = paths
+        return self.get_response(request)
+
+
+def forget_sites(**kwargs) -> None:
+    """A Site or a site's root page changed: this process asks Wagtail again."""
+    memory().clear()
+
+
+def forget_on_root_page_change(sender, instance, **kwargs) -> None:
+    if instance.depth <= 2:  # Wagtail's root and the sites' home pages
+        forget_sites()
+
+
+def connect() -> None:
+    """Called from LmsConfig.ready()."""
+    post_save.connect(forget_sites, sender=Site, dispatch_uid="lms.sites.saved")
+    post_delete.connect(forget_sites, sender=Site, dispatch_uid="lms.sites.deleted")
+    page_published.connect(forget_on_root_page_change, dispatch_uid="lms.sites.published")
+    page_unpublished.connect(forget_on_root_page_change, dispatch_uid="lms.sites.unpublished")
