@@ -81,3 +81,24 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
                 "A certificate has been issued with this name, so it can no longer be changed here. "
                 "Contact the organisers to correct it; they will re-issue your certificate."
             )
+
+
+class DeleteAccountForm(forms.Form):
+    """ "Hapus akun": the password, so a borrowed phone with a session open cannot do it."""
+
+    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("That is not your password."))
+        return password
+
+    def clean(self):
+        if self.user.is_staff or self.user.is_superuser:
+            raise ValidationError(_("Staff accounts are deleted by an administrator, from the user admin."))
+        return super().clean()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from lms.storage import lazy_private_storage
 from lms.validators import normalise_whatsapp, validate_nip, validate_whatsapp
 
 
@@ -231,6 +232,7 @@ class NoticeKind(models.TextChoices):
     SUBMISSION_REVIEWED = "submission_reviewed", _("Assignment reviewed")
     SUBMISSION_DIGEST = "submission_digest", _("Assignments to review (trainers)")
     CERTIFICATE_ISSUED = "certificate_issued", _("Certificate ready")
+    DATA_EXPORT_READY = "data_export_ready", _("Personal data ready to download")
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -296,3 +298,69 @@ class Notice(models.Model):
     def resend_count(self) -> int:
         """How many times the notice was sent again after the first time."""
         return max(self.send_count - 1, 0)
+
+
+def private_storage():
+    """The private storage (callable, so migrations name this function rather than a location)."""
+    return lazy_private_storage
+
+
+class PrivacyRequest(models.Model):
+    """A person's request under UU PDP, and its record: an export of their data or an erasure.
+
+    An export's ZIP lives in private storage until `expires_at` (settings.DATA_EXPORT_DAYS); an
+    erasure keeps who asked, who ran it and what was erased (`summary`), never what was there.
+    The rows are kept for settings.PRIVACY_RECORD_DAYS (lms/privacy.py: prune).
+    """
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export of personal data")
+        ERASURE = "erasure", _("Account deletion")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+        DONE = "done", _("Done")
+        EXPIRED = "expired", _("Expired")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="privacy_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="exports/", blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_downloadable(self) -> bool:
+        """An export whose ZIP is ready and not yet expired."""
+        return (
+            self.kind == self.Kind.EXPORT
+            and self.status == self.Status.READY
+            and bool(self.file)
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )

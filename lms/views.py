@@ -1,20 +1,26 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n
+from django.views.decorators.http import require_GET, require_POST
 
-from lms.forms import ProfileForm
-from lms.models import Notice, User
+from lms import privacy
+from lms.forms import DeleteAccountForm, ProfileForm
+from lms.models import Notice, PrivacyRequest, User
+from lms.storage import answers_503_when_storage_is_down, serve_private_file
 
 NOTICES_PER_PAGE = 20
 
 
 def privacy_notice(request):
-    return render(request, "lms/privacy.html")
+    retention = {"export_days": settings.DATA_EXPORT_DAYS, "record_years": settings.PRIVACY_RECORD_DAYS // 365}
+    return render(request, "lms/privacy.html", retention)
 
 
 @login_required
@@ -27,7 +33,42 @@ def profile(request):
         if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             return redirect(next_url)
         return redirect("profile")
-    return render(request, "lms/profile.html", {"form": form})
+    exports = request.user.privacy_requests.filter(kind=PrivacyRequest.Kind.EXPORT)[:3]
+    return render(request, "lms/profile.html", {"form": form, "exports": exports})
+
+
+@login_required
+@require_POST
+def request_data_export(request):
+    """ "Unduh data saya": a task prepares the ZIP; the link comes by email and on the profile page."""
+    privacy.request_export(request.user)
+    messages.success(
+        request, _("We are preparing a copy of your data. The link will be emailed to you and shown on this page.")
+    )
+    return redirect("profile")
+
+
+@login_required
+@require_GET
+@answers_503_when_storage_is_down
+def download_data_export(request, request_id):
+    """The person's own ZIP while it has not expired; anyone else's, or an expired one, is 404."""
+    export = privacy.export_for_owner(request.user, request_id)
+    if export is None:
+        raise Http404
+    return serve_private_file(export.file.name, download_name=f"data-sinau-{export.created_at:%Y%m%d}.zip")
+
+
+@login_required
+def delete_account(request):
+    """ "Hapus akun": with the password, the account is anonymised at once and the person logged out."""
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        privacy.erase(request.user, actor=request.user)
+        logout(request)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("/")
+    return render(request, "lms/delete_account.html", {"form": form})
 
 
 @login_required

@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views.users import DeleteView as WagtailUserDeleteView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from lms.forms import PROFILE_FIELDS, ProfileFieldsMixin
 from lms.models import Organiser
+from lms.privacy import erase
 
 
 class AdminProfileFieldsMixin(ProfileFieldsMixin):
@@ -36,9 +38,32 @@ class SinauUserEditForm(AdminProfileFieldsMixin, UserEditForm):
         widgets = {"groups": forms.CheckboxSelectMultiple}
 
 
+class AnonymiseUserView(WagtailUserDeleteView):
+    """Staff's "Delete" anonymises the account in place (lms/privacy.py: erase), on the person's request.
+
+    Deleting the row would be refused by the enrolments that point at it (and would take the
+    wave's counts with it); the anonymised row keeps them, and the run is recorded.
+    """
+
+    page_title = _("Delete user's personal data")
+    success_message = _("The account of '%(object)s' has been anonymised: personal data and files erased.")
+
+    @property
+    def confirmation_message(self):
+        return _(
+            "The name, contacts, NIP, agency, files and notices of this account will be erased and it will no "
+            "longer log in. Registrations, attendance and certificates stay counted in reports, without the "
+            "person's details; the certificate registry keeps the name as printed. This cannot be undone."
+        )
+
+    def delete_action(self):
+        erase(self.object, actor=self.request.user, note="Dihapus oleh staf dari admin pengguna")
+
+
 class UserViewSet(WagtailUserViewSet):
     create_template_name = "wagtailusers/users/sinau_create.html"
     edit_template_name = "wagtailusers/users/sinau_edit.html"
+    delete_view_class = AnonymiseUserView
 
     def get_form_class(self, for_update=False):
         return SinauUserEditForm if for_update else SinauUserCreationForm

@@ -1,7 +1,12 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from lms.admin_notices import NoticeViewSet
+from lms.models import User
+from lms.privacy import erase
 from lms.viewsets import OrganiserViewSet
 
 register_snippet(OrganiserViewSet)
@@ -10,3 +15,25 @@ register_snippet(OrganiserViewSet)
 @hooks.register("register_admin_viewset")
 def register_notice_viewset():
     return NoticeViewSet("lms_notice")
+
+
+@hooks.register("before_bulk_action")
+def anonymise_instead_of_deleting_users(request, action_type, objects, action_class_instance):
+    """Bulk "Delete" of users anonymises each one (lms/privacy.py), as the single delete does."""
+    if action_type != "delete" or action_class_instance.model is not User or request.method != "POST":
+        return None
+    erasable = [user for user in objects if action_class_instance.check_perm(user)]
+    if not erasable:
+        return None  # Wagtail's own refusal
+    for user in erasable:
+        erase(user, actor=request.user, note="Dihapus oleh staf dari admin pengguna (massal)")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d account anonymised: personal data and files erased.",
+            "%(count)d accounts anonymised: personal data and files erased.",
+            len(erasable),
+        )
+        % {"count": len(erasable)},
+    )
+    return redirect(action_class_instance.next_url)

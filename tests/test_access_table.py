@@ -49,7 +49,8 @@ from courses.models import (
 )
 from courses.review import review
 from courses.schedule import checkin_token
-from lms.models import Notice, Organiser, User
+from lms.models import Notice, Organiser, PrivacyRequest, User
+from lms.privacy import request_export
 from tests.certificates.conftest import certificate_settings_for, complete_course
 from tests.factories import UserFactory, build_cohort, build_course, verified
 
@@ -72,6 +73,9 @@ STAFF_CHANGE = ("admin-login", "admin-login", "denied", "302+")  # staff changed
 # data) too; "+" marks a POST that changed something.
 TABLE = {
     # --- The site: lms
+    "data_export": {"GET": ("login", 405, 405, 405), "POST": ("login", "302", "302", "302")},
+    "data_export_download": {"GET": ("login", 200, 404, 404)},  # the person's own, nobody else's
+    "delete_account": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # no password posted: the form again
     "logout_everywhere": {"GET": ("login", 405, 405, 405), "POST": ("login", "login", "login", "login")},
     "notices": {"GET": SIGNED_IN},
     "privacy": {"GET": EVERYONE},
@@ -274,6 +278,8 @@ def world(db, django_capture_on_commit_callbacks, settings):
         certificate_settings_for(course, issue_automatically=False)
         batch = start_batch(cohort, by=staff)
     run_batch_now(batch)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_export(participant)  # "Unduh data saya", built at once by the immediate task backend
     now = timezone.now()
     session = CohortSession.objects.create(
         cohort=cohort, title="Sesi tatap muka", starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(hours=2)
@@ -400,6 +406,7 @@ def url_of(name: str, pattern, world: World) -> str:
         "token": checkin_token(world.session),
         "code": world.certificate.code,
         "pk": getattr(target, "pk", None),
+        "request_id": PrivacyRequest.objects.filter(user=world.participant).values_list("pk", flat=True).first(),
     }
     kwargs = {param: values[param] for param in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
