@@ -368,9 +368,3 @@ SUBMISSION_MAX_UPLOAD_BYTES = env_int("SUBMISSION_MAX_UPLOAD_BYTES", 50 * 1024 *
 DATA_EXPORT_DAYS = env_int("DATA_EXPORT_DAYS", 7)
 # How long the record of an export or an account deletion (who, when, what was erased) is kept.
 PRIVACY_RECORD_DAYS = env_int("PRIVACY_RECORD_DAYS", 5 * 365)
-
-# --- Personal data (UU PDP 27/2022) ---------------------------------------------
-# How long a person's "Unduh data saya" ZIP stays downloadable before it is deleted.
-DATA_EXPORT_DAYS = env_int("DATA_EXPORT_DAYS", 7)
-# How long the record of an export or an account deletion (who, when, what was erased) is kept.
-PRIVACY_RECORD_DAYS = env_int("PRIVACY_RECORD_DAYS", 5 * 365)
