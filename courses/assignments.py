@@ -18,7 +18,7 @@ so a slow upload to S3 never holds the row; if the row is then refused, the file
 Files are accepted by what they contain (courses/submission_files.py), links by what they
 point at (courses/submission_links.py). Files live in the private storage and are served
 only through `courses.views.assignments.submission_file`, which checks
-`review.can_download()`.
+`access.can_download_submission()`.
 """
 
 from dataclasses import dataclass, field

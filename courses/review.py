@@ -1,6 +1,7 @@
 """Assignments with mentoring, the trainers' side: who reviews what, the review, the daily digest.
 
-Staff review every wave's submissions, trainers those of the waves they teach. Only the
+Staff review every wave's submissions, trainers those of the waves they teach (the rule is
+courses.access.can_review, which the review queue asks too). Only the
 current version waiting for review can be approved or sent back for a revision, under the
 same lock on the enrolment row that `assignments.submit()` takes (see its module notes).
 """
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.access import can_review
 from courses.assignments import SubmissionRefused, latest_submission
 from courses.models import Cohort, CompletionMode, Enrolment, LessonPage, Submission, SubmissionStatus
 from courses.progress import complete_lesson
@@ -23,20 +25,6 @@ from lms.notices import context_builder, notify
 
 MAX_FEEDBACK_LENGTH = 5000
 
-# --- Who reviews what -------------------------------------------------------------
-
-
-def reviewable_enrolments(user):
-    """Enrolments whose submissions `user` may see and review: staff all, trainers their waves'."""
-    if not (user.is_authenticated and user.has_perm("courses.view_enrolment")):
-        return Enrolment.objects.none()
-    return Enrolment.objects.visible_to(user)
-
-
-def visible_submissions(user):
-    """Every version of the submissions `user` may review."""
-    return Submission.objects.filter(enrolment__in=reviewable_enrolments(user))
-
 
 def current_submissions():
     """Submissions that are the latest version of their (enrolment, lesson)."""
@@ -44,19 +32,6 @@ def current_submissions():
         enrolment_id=OuterRef("enrolment_id"), lesson_id=OuterRef("lesson_id"), version__gt=OuterRef("version")
     )
     return Submission.objects.filter(~Exists(newer))
-
-
-def can_review(user, submission: Submission) -> bool:
-    return reviewable_enrolments(user).filter(pk=submission.enrolment_id).exists()
-
-
-def can_download(user, submission: Submission) -> bool:
-    """The owner, the trainers of the owner's wave and staff may download the file."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if submission.enrolment.user_id == user.pk:
-        return True
-    return can_review(user, submission)
 
 
 # --- Reviewing --------------------------------------------------------------------

@@ -1,29 +1,30 @@
 """Staff views for certificates in the Wagtail admin: revoke, re-issue, retry a PDF, and issue a
 wave's certificates in bulk with a progress page.
 
-Each view checks its permission first and only translates between HTTP and
+Each view names the permission it needs in a policy of certificates/access.py (Wagtail's
+PermissionCheckedMixin refuses anyone else first) and only translates between HTTP and
 certificates/issuance.py, where the rules live; an IssuanceError becomes a message on the form.
 """
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from certificates import issuance
-from certificates.access import can_manage
+from certificates import access, issuance
 from certificates.models import LIVE_STATUSES, Certificate, CertificateStatus, IssuanceBatch
 from certificates.tasks import RENDERABLE
-from courses.models import Cohort, Enrolment, EnrolmentStatus
+from courses.models import Enrolment, EnrolmentStatus
+from lms.admin_pages import AdminPageView
 
 RECENT_BATCHES = 10
 FAILED_SHOWN = 100
@@ -32,7 +33,7 @@ FAILED_SHOWN = 100
 def waves_issuing_certificates(user):
     """Waves the user can see whose course issues certificates, with completed and certified counts."""
     return (
-        Cohort.objects.visible_to(user)
+        access.waves_for_issuing(user)
         .filter(course__certificate_settings__isnull=False)
         .select_related("course")
         .annotate(
@@ -51,21 +52,20 @@ def recent_batches(cohort):
     return IssuanceBatch.objects.filter(cohort=cohort).select_related("requested_by")[:RECENT_BATCHES]
 
 
-def visible_batches(user):
-    return IssuanceBatch.objects.filter(cohort__in=Cohort.objects.visible_to(user)).select_related(
-        "cohort__course", "requested_by"
-    )
+class CertificatesPageView(AdminPageView):
+    """A page under "Certificates", for staff with `permission_required` on certificates."""
+
+    permission_policy = access.CERTIFICATES
+    parent_url_name = "certificates_certificate:index"
+    parent_label = gettext_lazy("Certificates")
 
 
-class CertificatesBreadcrumbsMixin:
-    def certificates_breadcrumbs(self):
-        return [*self.breadcrumbs_items, {"url": reverse("certificates_certificate:index"), "label": _("Certificates")}]
+class IssuancePageView(CertificatesPageView):
+    """A page under "Issue certificates": issuing needs "add" on certificates."""
 
-    def issuance_breadcrumbs(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("certificates_issuance:index"), "label": _("Issue certificates")},
-        ]
+    permission_required = "add"
+    parent_url_name = "certificates_issuance:index"
+    parent_label = gettext_lazy("Issue certificates")
 
 
 # --- Actions on one certificate -------------------------------------------------------------
@@ -88,7 +88,7 @@ class ReissueForm(forms.Form):
     )
 
 
-class CertificateActionView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin, FormView):
+class CertificateActionView(CertificatesPageView, FormView):
     """A confirmation form for one certificate; subclasses say what the action does in perform()."""
 
     template_name = "certificates/admin/certificate_action.html"
@@ -97,23 +97,18 @@ class CertificateActionView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMi
     page_title = ""
     explanation = ""
     button_class = "button"
+    permission_required = "change"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_manage(request.user):
-            raise PermissionDenied
+    @cached_property
+    def certificate(self):
         queryset = Certificate.objects.select_related("enrolment__user", "enrolment__cohort")
-        self.certificate = get_object_or_404(queryset, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+        return self.get_object_from(queryset, self.kwargs["pk"])
 
     def get_page_subtitle(self):
         return self.certificate.serial
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.certificates_breadcrumbs(),
-            {"url": self.inspect_url(self.certificate), "label": self.certificate.serial},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_parent_breadcrumbs(self):
+        return [{"url": self.inspect_url(self.certificate), "label": self.certificate.serial}]
 
     @staticmethod
     def inspect_url(certificate):
@@ -189,20 +184,13 @@ class RetryPdfView(CertificateActionView):
 # --- Issuing a wave's certificates ------------------------------------------------------------
 
 
-class WaveListView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
+class WaveListView(CertificatesPageView, TemplateView):
     """The waves whose course issues certificates, each linking to its issuance page."""
 
     template_name = "certificates/admin/waves.html"
     page_title = gettext_lazy("Issue certificates")
     header_icon = "tasks"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("certificates.add_certificate"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.certificates_breadcrumbs(), {"url": "", "label": self.page_title}]
+    permission_required = "add"
 
     def get_context_data(self, **kwargs):
         page = Paginator(waves_issuing_certificates(self.request.user), 50).get_page(self.request.GET.get("p"))
@@ -224,7 +212,7 @@ class IssueForm(forms.Form):
         self.fields["enrolments"].queryset = Enrolment.objects.filter(cohort=cohort)
 
 
-class CohortIssuanceView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin, FormView):
+class CohortIssuanceView(IssuancePageView, FormView):
     """Each registrant of a wave and whether they can get a certificate; issue to all eligible or to those chosen."""
 
     template_name = "certificates/admin/cohort_issuance.html"
@@ -232,19 +220,21 @@ class CohortIssuanceView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin
     page_title = gettext_lazy("Issue certificates")
     header_icon = "tasks"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("certificates.add_certificate"):
-            raise PermissionDenied
-        queryset = Cohort.objects.visible_to(request.user).select_related("course")
-        self.cohort = get_object_or_404(queryset, pk=kwargs["pk"])
-        self.settings = issuance.settings_for(self.cohort.course_id)
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def cohort(self):
+        return get_object_or_404(
+            access.waves_for_issuing(self.request.user).select_related("course"), pk=self.kwargs["pk"]
+        )
+
+    @cached_property
+    def settings(self):
+        return issuance.settings_for(self.cohort.course_id)
 
     def get_page_subtitle(self):
         return str(self.cohort)
 
-    def get_breadcrumbs_items(self):
-        return [*self.issuance_breadcrumbs(), {"url": "", "label": str(self.cohort)}]
+    def get_breadcrumb_label(self):
+        return str(self.cohort)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cohort": self.cohort}
@@ -261,7 +251,7 @@ class CohortIssuanceView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin
             wave_ends_at=ends_at,
             minimum=self.cohort.course.min_attendance_percent,
             batches=recent_batches(self.cohort),
-            can_add_settings=self.request.user.has_perm("certificates.add_coursecertificatesettings"),
+            can_add_settings=access.can_add_course_settings(self.request.user),
             **kwargs,
         )
 
@@ -288,18 +278,20 @@ class CohortIssuanceView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin
         return redirect("certificates_issuance:batch", batch.pk)
 
 
-class BatchView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
+class BatchView(IssuancePageView, TemplateView):
     """A batch's progress; with ?format=json only the counts, for the page's script to poll."""
 
     template_name = "certificates/admin/batch.html"
     page_title = gettext_lazy("Issuance progress")
     header_icon = "tasks"
+    permission_policy = access.BATCHES
+    permission_required = "view"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("certificates.view_issuancebatch"):
-            raise PermissionDenied
-        self.batch = get_object_or_404(visible_batches(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def batch(self):
+        return self.get_object_from(
+            IssuanceBatch.objects.select_related("cohort__course", "requested_by"), self.kwargs["pk"]
+        )
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "json":
@@ -309,13 +301,9 @@ class BatchView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin, Templat
     def get_page_subtitle(self):
         return str(self.batch.cohort)
 
-    def get_breadcrumbs_items(self):
+    def get_parent_breadcrumbs(self):
         cohort = self.batch.cohort
-        return [
-            *self.issuance_breadcrumbs(),
-            {"url": reverse("certificates_issuance:cohort", args=[cohort.pk]), "label": str(cohort)},
-            {"url": "", "label": self.page_title},
-        ]
+        return [{"url": reverse("certificates_issuance:cohort", args=[cohort.pk]), "label": str(cohort)}]
 
     def get_context_data(self, **kwargs):
         failed = self.batch.certificates.filter(status=CertificateStatus.FAILED).order_by("holder_name", "pk")
@@ -324,23 +312,20 @@ class BatchView(CertificatesBreadcrumbsMixin, WagtailAdminTemplateMixin, Templat
             progress=issuance.batch_progress(self.batch),
             failed_certificates=failed[:FAILED_SHOWN],
             progress_url=reverse("certificates_issuance:batch", args=[self.batch.pk]) + "?format=json",
-            can_retry=can_manage(self.request.user),
+            can_retry=access.can_manage_certificates(self.request.user),
             **kwargs,
         )
 
 
-class RetryBatchView(View):
-    """Queue again the PDFs of a batch's failed certificates (POST only)."""
+class RetryBatchView(PermissionCheckedMixin, View):
+    """Queue again the PDFs of a batch's failed certificates (POST only): staff who may change certificates."""
 
     http_method_names = ["post"]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_manage(request.user):
-            raise PermissionDenied
-        self.batch = get_object_or_404(visible_batches(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    permission_policy = access.CERTIFICATES
+    permission_required = "change"
 
     def post(self, request, *args, **kwargs):
+        self.batch = get_object_or_404(access.batches_visible_to(request.user), pk=kwargs["pk"])
         ids = list(
             self.batch.certificates.filter(status=CertificateStatus.FAILED).order_by("pk").values_list("pk", flat=True)
         )

@@ -27,7 +27,7 @@ from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views.snippets import PreviewOnCreateView, PreviewOnEditView, SnippetViewSet
 from wagtail.utils.decorators import xframe_options_sameorigin_override
 
-from certificates.access import can_manage
+from certificates import access
 from certificates.admin import views as admin_views
 from certificates.models import (
     LIVE_STATUSES,
@@ -103,11 +103,11 @@ class CourseCertificateSettingsViewSet(ModelViewSet):
 def certificate_actions(user, certificate: Certificate) -> list[tuple[str, str, str, str]]:
     """(name, label, url, icon) of what `user` may do with `certificate` now."""
     actions = []
-    if certificate.pdf and user.has_perm("certificates.view_certificate"):
+    if access.can_download(user, certificate):
         actions.append(
             ("download", _("Download PDF"), reverse("certificates:download", args=[certificate.code]), "download")
         )
-    if not can_manage(user):
+    if not access.can_manage_certificates(user):
         return actions
     if certificate.status in RENDERABLE:
         actions.append(
@@ -147,7 +147,7 @@ class CertificateIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
-        if self.request.user.has_perm("certificates.add_certificate"):
+        if access.can_issue_certificates(self.request.user):
             buttons.append(
                 HeaderButton(_("Issue certificates"), url=reverse("certificates_issuance:index"), icon_name="plus")
             )
@@ -284,7 +284,7 @@ class IssuanceViewSet(ViewSet):
     def menu_item_class(self):
         class IssuanceMenuItem(MenuItem):
             def is_shown(self, request):
-                return request.user.has_perm("certificates.add_certificate")
+                return access.can_issue_certificates(request.user)
 
         return IssuanceMenuItem
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses import assignments
 from courses import progress as learning
+from courses.access import can_download_submission
 from courses.models import CoursePage, LessonPage, Submission
-from courses.review import can_download
 from courses.submission_files import download_name
 from lms.storage import answers_503_when_storage_is_down, serve_private_file
 
@@ -43,7 +43,7 @@ def submission_file(request, submission_id):
     Anyone else (signed in or not) gets 404, so ids reveal nothing.
     """
     submission = get_object_or_404(Submission.objects.select_related("enrolment"), pk=submission_id)
-    if not submission.file or not can_download(request.user, submission):
+    if not submission.file or not can_download_submission(request.user, submission):
         raise Http404
     return serve_private_file(submission.file.name, download_name=download_name(submission))
 
