@@ -176,7 +176,7 @@ def test_deleting_my_account_frees_my_seat_in_a_running_wave(client, participant
     assert Enrolment.objects.get(pk=enrolment.pk).status == "withdrawn"
 
 
-def test_the_privacy_notice_states_the_rights_and_the_legal_basis_for_what_is_kept(client):
+def test_the_privacy_notice_states_the_rights_and_the_legal_basis_for_what_is_kept(client, db):
     page = client.get(reverse("privacy")).content.decode()
     assert "UU PDP" in page and "Pasal 20 ayat (2) huruf e" in page
     assert "Unduh data saya" in page and "Hapus akun" in page and "7 hari" in page
