@@ -27,6 +27,7 @@ from moto.server import ThreadedMotoServer
 from certificates.issuance import issue
 from courses.enrolment import enrol
 from courses.models import Submission
+from lms.models import PrivacyRequest
 from lms.notices import send_notice
 from tests.certificates.conftest import certificate_settings_for, complete_course
 from tests.factories import build_cohort
@@ -280,3 +281,22 @@ def test_with_s3_down_an_assignment_upload_saves_nothing_and_says_to_send_it_aga
     assert client.post(url, {"file": SimpleUploadedFile("laporan.pdf", PDF)}).status_code == 302
     submission = Submission.objects.get()
     assert s3.endpoint.keys("private/") == {f"private/{submission.file.name}"}
+
+
+@pytest.mark.s3
+def test_with_s3_down_my_data_export_fails_visibly_and_a_new_request_succeeds_once_it_is_back(
+    client, s3, participant, django_capture_on_commit_callbacks
+):
+    client.force_login(participant)
+    s3.stop()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("data_export"))
+    assert PrivacyRequest.objects.get().status == "failed"
+    assert "Gagal" in client.get(reverse("profile")).content.decode()
+
+    s3.start()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("data_export"))
+    ready = PrivacyRequest.objects.get(status="ready")
+    assert s3.endpoint.keys("private/exports/") == {f"private/{ready.file.name}"}
+    assert client.get(reverse("data_export_download", args=[ready.pk])).status_code == 302
