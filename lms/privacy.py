@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.module_loading import autodiscover_modules
 from django_tasks import task
+from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from lms.models import Notice, NoticeKind, PrivacyRequest, User
@@ -50,6 +51,7 @@ collect_personal_data = Signal()
 erase_personal_data = Signal()
 
 ERASED_EMAIL_DOMAIN = "dihapus.invalid"  # .invalid never resolves (RFC 2606)
+ERASED_ACTION = "sinau.personal_data_erased"  # Wagtail log action, registered in lms/wagtail_hooks.py
 PROFILE_FIELDS = [
     "email",
     "full_name",
@@ -213,6 +215,8 @@ def erase(user: User, *, actor, note: str = "") -> PrivacyRequest:
             note=note,
             finished_at=timezone.now(),
         )
+        # Also on the account's History page in the user admin, where staff look first.
+        log(user, ERASED_ACTION, user=actor, data={"request": record.pk, "summary": summary})
         transaction.on_commit(lambda: _delete_files(files))
     return record
 

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from lms.admin_notices import NoticeViewSet
 from lms.models import User
-from lms.privacy import erase
+from lms.privacy import ERASED_ACTION, erase
 from lms.viewsets import OrganiserViewSet
 
 register_snippet(OrganiserViewSet)
@@ -37,3 +38,8 @@ def anonymise_instead_of_deleting_users(request, action_type, objects, action_cl
         % {"count": len(erasable)},
     )
     return redirect(action_class_instance.next_url)
+
+
+@hooks.register("register_log_actions")
+def register_privacy_log_actions(actions):
+    actions.register_action(ERASED_ACTION, _("Erase personal data"), _("Personal data erased on request"))

@@ -195,12 +195,14 @@ def test_deleting_an_enrolled_user_in_the_admin_anonymises_them_instead_of_faili
 ):
     client.force_login(administrator)
     url = reverse("wagtailusers_users:delete", args=[participant.pk])
-    assert "dianonimkan" not in client.get(url).content.decode()  # the page explains first
+    assert "tidak dapat masuk lagi" in client.get(url).content.decode()  # the page says what happens first
     response = client.post(url, follow=True)
     assert response.status_code == 200 and "telah dianonimkan" in response.content.decode()
     assert User.objects.get(pk=participant.pk).email.endswith("@dihapus.invalid")
     assert Enrolment.objects.filter(user=participant).count() == 1
     assert PrivacyRequest.objects.get(kind="erasure").requested_by == administrator
+    history = client.get(reverse("wagtailusers_users:history", args=[participant.pk])).content.decode()
+    assert "Data pribadi dihapus atas permintaan" in history and "Admin Kota" in history
 
 
 def test_bulk_deleting_users_in_the_admin_anonymises_each(
