@@ -56,7 +56,7 @@ def test_a_trainers_lesson_goes_live_only_after_staff_approve_it(client, trainer
     client.force_login(staff)
     approve = reverse("wagtailadmin_pages:workflow_action", args=(lesson.pk, "approve", state.current_task_state.pk))
     response = client.post(approve, {"comment": "Bagus."})
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
     lesson.refresh_from_db()
     assert lesson.live
     page = client.get(lesson.url)
@@ -74,7 +74,7 @@ def test_a_trainers_forged_publish_request_does_not_publish(client, trainer, mod
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=(lesson.pk,)), {**lesson_form(), "action-publish": "Publish"}
     )
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
     lesson.refresh_from_db()
     assert not lesson.live
     assert lesson.has_unpublished_changes
@@ -109,10 +109,10 @@ def test_staff_publish_directly(client, staff, module):
 def test_a_participant_cannot_reach_the_admin(client, participant, lesson):
     client.force_login(participant)
     response = client.get("/admin/")
-    assert response.status_code in (302, 403)
-    assert "/admin/login/" in response.get("Location", "/admin/login/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
     edit = client.post(reverse("wagtailadmin_pages:edit", args=(lesson.pk,)), {"title": "Diretas"})
-    assert edit.status_code in (302, 403)
+    assert edit.status_code == 302
     assert Page.objects.get(pk=lesson.pk).title != "Diretas"
 
 

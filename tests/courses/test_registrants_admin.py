@@ -48,14 +48,14 @@ def test_a_trainer_cannot_act_on_registrants(client, trainer, cohort, participan
     enrolment = enrol(participant, cohort)
     client.force_login(trainer)
     response = client.post(reverse("courses_enrolment:withdraw", args=[enrolment.pk]))
-    assert response.status_code in (302, 403)
+    assert response.status_code == 302
     assert Enrolment.objects.get(pk=enrolment.pk).status == "active"
 
 
 def test_a_participant_cannot_reach_the_registrants_list(client, participant):
     client.force_login(participant)
     response = client.get(reverse(INDEX))
-    assert response.status_code in (302, 403)
+    assert response.status_code == 302
 
 
 def test_staff_approve_and_reject_pending_registrations(client, staff, course, cohort):
@@ -170,7 +170,7 @@ def test_a_trainer_cannot_edit_a_wave(client, trainer, cohort):
     cohort.save()
     client.force_login(trainer)
     response = client.post(reverse("courses_cohort:edit", args=[cohort.pk]), cohort_form(cohort, seats=999))
-    assert response.status_code in (302, 403)
+    assert response.status_code == 302
     assert cohort.quotas.get(segment="public").seats == 70
 
 
