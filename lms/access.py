@@ -1,4 +1,5 @@
-"""Who may see and do what in lms: the notices' admin (staff read them and send them again).
+"""Who may see and do what in lms: the notices' admin (staff read them and send them again),
+the admin link, and deleting one's own account.
 
 Accounts are the person's own (lms/views.py asks only `login_required`); the users' admin is
 Wagtail's, on Django's permissions.
@@ -18,3 +19,13 @@ def can_view_notices(user) -> bool:
 
 def can_resend_notices(user) -> bool:
     return NOTICES.user_has_permission(user, "resend")
+
+
+def can_enter_admin(user) -> bool:
+    """Staff and trainers (Wagtail's access_admin): the site shows them the admin link."""
+    return user.is_active and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+
+
+def can_delete_own_account(user) -> bool:
+    """Everyone but staff accounts, which an administrator deletes from the user admin."""
+    return not (user.is_staff or user.is_superuser)

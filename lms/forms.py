@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from lms.access import can_delete_own_account
 from lms.models import User
 from lms.validators import normalise_whatsapp
 
@@ -99,6 +100,6 @@ class DeleteAccountForm(forms.Form):
         return password
 
     def clean(self):
-        if self.user.is_staff or self.user.is_superuser:
+        if not can_delete_own_account(self.user):
             raise ValidationError(_("Staff accounts are deleted by an administrator, from the user admin."))
         return super().clean()

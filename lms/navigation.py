@@ -6,10 +6,12 @@ permissions); it is a convenience link, not a guard — the admin checks on ever
 so it is decided when the person logs in and kept in their session.
 """
 
+from lms.access import can_enter_admin
+
 ADMIN_LINK_KEY = "sinau_admin_link"
 
 
 def remember_admin_access(sender, request, user, **kwargs) -> None:
     """user_logged_in receiver: show the admin link to those who may open the admin."""
     if request is not None and hasattr(request, "session"):
-        request.session[ADMIN_LINK_KEY] = bool(user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+        request.session[ADMIN_LINK_KEY] = can_enter_admin(user)

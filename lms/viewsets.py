@@ -1,9 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views import generic
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views.users import CreateView as WagtailUserCreateView
 from wagtail.users.views.users import DeleteView as WagtailUserDeleteView
+from wagtail.users.views.users import EditView as WagtailUserEditView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from lms.forms import PROFILE_FIELDS, ProfileFieldsMixin
@@ -14,7 +17,7 @@ from lms.privacy import erase
 class AdminProfileFieldsMixin(ProfileFieldsMixin):
     @property
     def profile_fields(self):
-        """Bound profile fields, in order, for templates/wagtailusers/users/sinau_*.html."""
+        """Bound profile fields, in order, for templates/wagtailusers/users/sinau_form.html."""
         return [self[name] for name in PROFILE_FIELDS]
 
 
@@ -60,9 +63,24 @@ class AnonymiseUserView(WagtailUserDeleteView):
         erase(self.object, actor=self.request.user, note="Dihapus oleh staf dari admin pengguna")
 
 
+class SinauUserCreateView(WagtailUserCreateView):
+    # templates/wagtailusers/users/sinau_form.html extends the page this names.
+    form_page_template = "wagtailusers/users/create.html"
+
+
+class SinauUserEditView(WagtailUserEditView):
+    form_page_template = "wagtailusers/users/edit.html"
+
+
+class SinauUserCopyView(generic.CopyView):
+    form_page_template = "wagtailusers/users/create.html"
+
+
 class UserViewSet(WagtailUserViewSet):
-    create_template_name = "wagtailusers/users/sinau_create.html"
-    edit_template_name = "wagtailusers/users/sinau_edit.html"
+    add_view_class = SinauUserCreateView
+    edit_view_class = SinauUserEditView
+    copy_view_class = SinauUserCopyView
+    create_template_name = edit_template_name = "wagtailusers/users/sinau_form.html"
     delete_view_class = AnonymiseUserView
 
     def get_form_class(self, for_update=False):
