@@ -15,6 +15,7 @@ from courses.access import cohorts_visible_to
 from courses.models import Cohort
 
 __all__ = [
+    "ADMIN_POLICIES",
     "BATCHES",
     "CERTIFICATES",
     "SETTINGS",
@@ -45,6 +46,9 @@ class BatchPermissionPolicy(ModelPermissionPolicy):
 
 
 BATCHES = BatchPermissionPolicy()
+
+# Registered with Wagtail (certificates/wagtail_hooks.py), so the viewsets' own views ask them too.
+ADMIN_POLICIES = {Certificate: CERTIFICATES, CourseCertificateSettings: SETTINGS, IssuanceBatch: BATCHES}
 
 
 def can_view_certificates(user) -> bool:

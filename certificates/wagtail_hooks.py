@@ -3,9 +3,15 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
+from certificates.access import ADMIN_POLICIES
 from certificates.admin.viewsets import CertificatesViewSetGroup
 from certificates.models import Certificate, CertificateTemplate
+
+# Before the viewsets register, so their views ask certificates.access (see courses/wagtail_hooks.py).
+for model, policy in ADMIN_POLICIES.items():
+    register_permission_policy(model, policy, exact_class=True)
 
 
 @hooks.register("register_admin_viewset")

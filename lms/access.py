@@ -12,6 +12,9 @@ from lms.models import Notice
 # "view" is lms.view_notice; "resend" lms.resend_notice (the Staff group has both).
 NOTICES = ModelPermissionPolicy(Notice)
 
+# Registered with Wagtail (lms/wagtail_hooks.py), so the viewsets' own views ask them too.
+ADMIN_POLICIES = {Notice: NOTICES}
+
 
 def can_view_notices(user) -> bool:
     return NOTICES.user_has_permission(user, "view")

@@ -3,12 +3,18 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from lms.access import ADMIN_POLICIES
 from lms.admin_notices import NoticeViewSet
 from lms.models import User
 from lms.privacy import ERASED_ACTION, erase
 from lms.viewsets import OrganiserViewSet
+
+# Before the viewsets register, so their views ask lms.access (see courses/wagtail_hooks.py).
+for model, policy in ADMIN_POLICIES.items():
+    register_permission_policy(model, policy, exact_class=True)
 
 register_snippet(OrganiserViewSet)
 
