@@ -494,3 +494,35 @@ def test_each_person_gets_exactly_the_answer_in_the_table(client, world):
         for name, methods in observed.items():
             print(f"    {name!r}: {methods!r},")
     assert not wrong, "\n".join(wrong)
+
+
+# What the trainer gets once they also teach wave A, for every URL that turned them away as
+# wave B's trainer (a 404 or 403 on GET): the wave's pages open; what is the participant's
+# own, or staff's (deleting a wave's rows), stays closed.
+WAVE_TRAINER = {
+    "courses:schedule": 200,
+    "courses:schedule_ics": 200,
+    "courses:submission_file": 200,
+    "page:courses.lessonpage": 200,
+    "courses_cohort:report": 200,
+    "courses_submission:review": 200,
+    "courses_session:attendance": 200,
+    "courses_session:checkin_qr": 200,
+    "courses_cohort:delete": "denied",
+    "courses_session:delete": "denied",
+    "courses_announcement:delete": "denied",
+    "courses:check_in": 403,  # a trainer is not a participant who checks in
+    "courses:withdraw": 404,
+    "courses:evaluate": 404,
+    "certificates:download": 404,
+    "data_export_download": 404,
+}
+
+
+def test_the_waves_own_trainer_reaches_what_another_waves_trainer_does_not(client, world):
+    world.cohort.trainers.add(world.trainer)
+    world.cohort.save()
+    patterns = {**our_url_patterns(), **our_bulk_actions(), **our_page_types()}
+    refused = {name for name, methods in TABLE.items() if methods["GET"][2] in (403, 404) and name in patterns}
+    got = {name: ask(client, world, world.trainer, "GET", url_of(name, patterns[name], world)) for name in refused}
+    assert got == WAVE_TRAINER
