@@ -23,14 +23,10 @@ from courses.models import (
     LessonProgress,
     ModulePage,
 )
+from courses.outline import course_lessons, outline_of  # noqa: F401 (course_lessons: callers name it here)
 from courses.signals import course_completed
 
 LEARNING_STATUSES = [EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED]
-
-
-def course_lessons(course: CoursePage):
-    """Live lessons of `course` in reading order, without their bodies."""
-    return course.get_lessons().defer_streamfields()
 
 
 def start_lesson(enrolment: Enrolment, lesson: LessonPage) -> None:
@@ -137,16 +133,17 @@ class CourseProgress:
 
 
 def course_progress(course: CoursePage, enrolment: Enrolment | None) -> CourseProgress:
-    """Modules, lessons and this enrolment's state of each, in three queries.
+    """Modules, lessons and this enrolment's state of each: one query for the enrolment's
+    progress, the outline from this process's memory (courses/outline.py).
 
     In a sequential course a lesson is locked while an earlier required lesson is
     incomplete. The next lesson ("lanjutkan") is the first incomplete, unlocked one.
     """
-    modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+    outline = outline_of(course)
     rows = []
     if enrolment is not None:
         rows = LessonProgress.objects.filter(enrolment=enrolment).only("lesson_id", "completed_at")
-    return _progress(course, modules, list(course_lessons(course)), rows)
+    return _progress(course, outline.modules, outline.lessons, rows)
 
 
 def progress_of_enrolments(enrolments) -> dict[int, CourseProgress]:
@@ -196,26 +193,18 @@ def _progress(course: CoursePage, modules, lessons, progress_rows) -> CourseProg
     return CourseProgress(list(modules.values()), next_lesson)
 
 
-def learning_enrolment_at(user, course_path: str) -> Enrolment | None:
-    """learning_enrolment() for the course at a tree path, with the course loaded: one query."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Enrolment.objects.filter(user=user, course__path=course_path, status__in=LEARNING_STATUSES)
-        .select_related("course", "cohort")
-        .first()
-    )
-
-
 def learning_enrolment(user, course: CoursePage) -> Enrolment | None:
     """The enrolment that lets `user` learn in `course` (active or completed), or None."""
     if not user.is_authenticated:
         return None
-    return (
+    enrolment = (
         Enrolment.objects.filter(user=user, course=course, status__in=LEARNING_STATUSES)
-        .select_related("course", "cohort")
+        .select_related("cohort")
         .first()
     )
+    if enrolment is not None:
+        enrolment.course = course
+    return enrolment
 
 
 def complete_by_attendance(record: AttendanceRecord) -> None:

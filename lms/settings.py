@@ -147,6 +147,13 @@ else:
 # in the database cache each read also wrote), and the site and its root paths (lms/sites.py).
 CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"}
 CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+# Lesson blocks that read the same to everyone, rendered once per revision and language
+# (courses/templatetags/lessons.py); Django's {% cache %} uses this alias too.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template_fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 # How long a process keeps the site for a host and the sites' root paths (lms/sites.py).
 SITE_MEMORY_SECONDS = 60
 

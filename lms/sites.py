@@ -30,30 +30,29 @@ def site_key(request) -> str:
 
 
 class SiteMemoryMiddleware:
-    """Hands Wagtail the request's Site (with its root page, specific) and the sites' root
-    paths from this process's memory; Wagtail reads both from the request when present."""
+    """Hands Wagtail the request's Site (its root page loaded, specific) and the sites' root
+    paths from this process's memory, where Wagtail reads both when present; after a request
+    in which Wagtail looked them up itself, keeps what it found. Never queries by itself, so
+    views that need no site (a login redirect, a JSON answer) cost nothing more."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         local = memory()
-        ttl = settings.SITE_MEMORY_SECONDS
         key = site_key(request)
-        site = local.get(key)
-        if site is None:
-            site = Site.find_for_request(request)
-            if site is not None:
-                # Loaded once here: Wagtail's routing asks for root_page.localized.specific.
-                site.root_page = site.root_page.specific
-            local.set(key, site or NO_SITE, ttl)
-        request._wagtail_site = None if site == NO_SITE else site
-        paths = local.get(SITE_ROOT_PATHS_KEY)
-        if paths is None:
-            paths = Site.get_site_root_paths()
-            local.set(SITE_ROOT_PATHS_KEY, paths, ttl)
-        request._wagtail_cached_site_root_paths = paths
-        return self.get_response(request)
+        remembered = local.get_many([key, SITE_ROOT_PATHS_KEY])
+        if key in remembered:
+            request._wagtail_site = None if remembered[key] == NO_SITE else remembered[key]
+        if SITE_ROOT_PATHS_KEY in remembered:
+            request._wagtail_cached_site_root_paths = remembered[SITE_ROOT_PATHS_KEY]
+        response = self.get_response(request)
+        ttl = settings.SITE_MEMORY_SECONDS
+        if key not in remembered and hasattr(request, "_wagtail_site"):
+            local.set(key, request._wagtail_site or NO_SITE, ttl)
+        if SITE_ROOT_PATHS_KEY not in remembered and hasattr(request, "_wagtail_cached_site_root_paths"):
+            local.set(SITE_ROOT_PATHS_KEY, request._wagtail_cached_site_root_paths, ttl)
+        return response
 
 
 def forget_sites(**kwargs) -> None:

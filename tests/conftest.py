@@ -48,7 +48,7 @@ def site_language():
 def fresh_process_memory():
     """Each test starts with this process's own caches empty (lms/sites.py, renditions): a
     rolled-back test leaves no signal that would tell them its sites and pages are gone."""
-    for alias in ("local", "renditions"):
+    for alias in ("local", "renditions", "template_fragments"):
         caches[alias].clear()
     yield
 

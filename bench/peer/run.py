@@ -247,6 +247,12 @@ def main() -> int:
     args = parser.parse_args()
     args.threads = min(args.threads, args.connections)
 
+    if not shutil.which("wrk") and shutil.which("apt-get") and os.geteuid() == 0:
+        print("Installing wrk, the HTTP load tool, from Debian's packages ...", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True)
+        if not shutil.which("wrk"):
+            subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True)
     if not shutil.which("wrk"):
         print("bench/peer needs wrk, the HTTP load tool: apt-get install -y wrk (Debian's package)")
         return 1

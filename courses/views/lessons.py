@@ -12,15 +12,15 @@ from wagtail.models import Page
 from courses import assignments, quizzes
 from courses import progress as learning
 from courses.access import can_teach, current_enrolment
-from courses.models import CoursePage, LessonPage
+from courses.models import LessonPage
+from courses.outline import outline_at
 
 
 def serve_lesson(request, lesson: LessonPage, *args, **kwargs) -> TemplateResponse:
     """Lessons open to participants with an active or completed enrolment, the course's
     trainers and staff; others get the outline and a call to enrol (HTTP 403)."""
-    # The enrolment brings its course along; only readers without one ask for the course.
-    enrolment = learning.learning_enrolment_at(request.user, lesson.course_path)
-    course = enrolment.course if enrolment else CoursePage.objects.get(path=lesson.course_path)
+    course = outline_at(lesson.course_path).course
+    enrolment = learning.learning_enrolment(request.user, course)
     # The page's own context, without LessonPage.get_context's tree lookups (for previews):
     # the module comes from the course's progress below.
     context = Page.get_context(lesson, request, *args, **kwargs)
