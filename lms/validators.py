@@ -3,7 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-NIP_RE = re.compile(r"^\d{18}$")
+NIP_RE = re.compile(r"^[0-9]{18}\Z")  # ASCII digits: \d would take ١٢٣ (Arabic-Indic) as a NIP
 
 
 def validate_nip(value: str) -> None:
@@ -21,7 +21,7 @@ def normalise_whatsapp(value: str) -> str:
     digits = re.sub(r"[\s\-().]", "", value)
     if digits.startswith("+"):
         digits = digits[1:]
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):  # "٠٨١٢…" is digits to isdigit(), not a number to dial
         raise ValidationError(_("A WhatsApp number may contain only digits, spaces and dashes."), code="invalid")
     if digits.startswith("62"):
         national = digits[2:]

@@ -173,8 +173,11 @@ class AttendanceView(SessionActionMixin, TemplateView):
 
 
 def _ids(values) -> set[int]:
-    """The integer ids among posted values; anything else is dropped."""
-    return {int(value) for value in values if value.isdigit()}
+    """The ids among posted values (ASCII digits that fit a 64-bit key); anything else is dropped.
+
+    str.isdigit() alone lets "²" through (int() refuses it) and numbers no column can hold.
+    """
+    return {int(value) for value in values if value.isascii() and value.isdigit() and len(value) <= 18}
 
 
 class CheckInQRView(SessionActionMixin, TemplateView):

@@ -4,6 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from courses.review import send_submission_digest
 
+# Longer than a year would announce submissions long reviewed; far longer overflows a date.
+MAX_HOURS = 366 * 24
+
 
 class Command(BaseCommand):
     help = (
@@ -23,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, hours: int = 24, **options):
-        if hours < 1:
-            raise CommandError("--hours must be at least 1.")
+        if not 1 <= hours <= MAX_HOURS:
+            raise CommandError(f"--hours must be between 1 and {MAX_HOURS} (a year); {hours} was given.")
         sent = send_submission_digest(hours=hours)
         self.stdout.write(f"Queued {sent} digest email(s) for trainers.")
