@@ -15,6 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from courses.models import Announcement, Cohort, CohortSession, CoursePage, Enrolment, Submission
 from courses.models.enrolment import sees_every_wave
+from courses.progress import LEARNING_STATUSES
 
 __all__ = [
     "ADMIN_POLICIES",
@@ -41,6 +42,7 @@ __all__ = [
     "current_enrolment",
     "enrolments_visible_to",
     "get_own_enrolment",
+    "learning_enrolment",
     "mask_nip",
     "reviewable_enrolments",
     "sees_every_wave",
@@ -58,6 +60,20 @@ def _signed_in(user) -> bool:
 def get_own_enrolment(user, enrolment_id: int) -> Enrolment:
     """The user's own enrolment, or 404: nobody reaches another's registration by its id."""
     return get_object_or_404(Enrolment.objects.select_related("cohort", "course"), pk=enrolment_id, user_id=user.pk)
+
+
+def learning_enrolment(user, course: CoursePage) -> Enrolment | None:
+    """The enrolment that lets `user` learn in `course` (active or completed), or None."""
+    if not user.is_authenticated:
+        return None
+    enrolment = (
+        Enrolment.objects.filter(user=user, course=course, status__in=LEARNING_STATUSES)
+        .select_related("cohort")
+        .first()
+    )
+    if enrolment is not None:
+        enrolment.course = course
+    return enrolment
 
 
 def current_enrolment(user, course) -> Enrolment | None:

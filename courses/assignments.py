@@ -155,7 +155,7 @@ def lesson_context(lesson, enrolment) -> dict:
     number of versions, and one more on the first view after a review (see mark_feedback_seen).
 
     `enrolment` is always the viewer's own (the lesson is served with
-    learning_enrolment(request.user)), so showing it the trainer's decision is reading it.
+    access.learning_enrolment(request.user)), so showing it the trainer's decision is reading it.
     """
     block = lesson.get_block("assignment")
     if block is None:

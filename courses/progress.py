@@ -193,20 +193,6 @@ def _progress(course: CoursePage, modules, lessons, progress_rows) -> CourseProg
     return CourseProgress(list(modules.values()), next_lesson)
 
 
-def learning_enrolment(user, course: CoursePage) -> Enrolment | None:
-    """The enrolment that lets `user` learn in `course` (active or completed), or None."""
-    if not user.is_authenticated:
-        return None
-    enrolment = (
-        Enrolment.objects.filter(user=user, course=course, status__in=LEARNING_STATUSES)
-        .select_related("cohort")
-        .first()
-    )
-    if enrolment is not None:
-        enrolment.course = course
-    return enrolment
-
-
 def complete_by_attendance(record: AttendanceRecord) -> None:
     """After attendance is recorded: complete the session's lesson, re-check the course."""
     enrolment = record.enrolment

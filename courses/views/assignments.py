@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import assignments
-from courses import progress as learning
-from courses.access import can_download_submission
+from courses.access import can_download_submission, learning_enrolment
 from courses.models import CoursePage, LessonPage, Submission
 from courses.submission_files import download_name
 from lms.storage import answers_503_when_storage_is_down, serve_private_file
@@ -23,7 +22,7 @@ def submit_assignment(request, lesson_id):
     """Send (or resend after a revision request) the work for a lesson's assignment."""
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     course = CoursePage.objects.filter(path=lesson.course_path).first()
-    enrolment = learning.learning_enrolment(request.user, course) if course else None
+    enrolment = learning_enrolment(request.user, course) if course else None
     if enrolment is None:
         raise Http404
     try:

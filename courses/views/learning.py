@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import progress as learning
-from courses.access import get_own_enrolment
+from courses.access import get_own_enrolment, learning_enrolment
 from courses.evaluation import EvaluationForm, EvaluationRefused, can_evaluate, submit_evaluation
 from courses.models import Attainment, CompletionMode, Enrolment, LessonPage, Submission
 from courses.models.pages import certificate_kinds
@@ -26,7 +26,7 @@ def mark_done(request, lesson_id):
     """Mark a "marked done by the participant" lesson complete; works with and without JS."""
     lesson = get_object_or_404(LessonPage.objects.live().defer_streamfields(), pk=lesson_id)
     course = lesson.get_course()
-    enrolment = learning.learning_enrolment(request.user, course)
+    enrolment = learning_enrolment(request.user, course)
     if enrolment is None:
         raise Http404
     progress = learning.course_progress(course, enrolment)

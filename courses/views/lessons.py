@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from courses import assignments, quizzes
 from courses import progress as learning
-from courses.access import can_teach, current_enrolment
+from courses.access import can_teach, current_enrolment, learning_enrolment
 from courses.models import LessonPage
 from courses.outline import outline_at
 
@@ -20,7 +20,7 @@ def serve_lesson(request, lesson: LessonPage, *args, **kwargs) -> TemplateRespon
     """Lessons open to participants with an active or completed enrolment, the course's
     trainers and staff; others get the outline and a call to enrol (HTTP 403)."""
     course = outline_at(lesson.course_path).course
-    enrolment = learning.learning_enrolment(request.user, course)
+    enrolment = learning_enrolment(request.user, course)
     # The page's own context, without LessonPage.get_context's tree lookups (for previews):
     # the module comes from the course's progress below.
     context = Page.get_context(lesson, request, *args, **kwargs)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from courses import progress as learning
 from courses import quizzes
+from courses.access import learning_enrolment
 from courses.models import LessonPage
 from courses.views.learning import is_partial
 
@@ -18,7 +19,7 @@ def submit_quiz(request, lesson_id):
     """Grade and store an attempt at a lesson's quiz; works with and without JavaScript."""
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     course = lesson.get_course()
-    enrolment = learning.learning_enrolment(request.user, course)
+    enrolment = learning_enrolment(request.user, course)
     if enrolment is None:
         raise Http404
     state = learning.course_progress(course, enrolment).state_of(lesson.pk)
