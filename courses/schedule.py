@@ -9,6 +9,7 @@ Who may do what (the rules are courses.access's):
 - announcements are posted by staff (`access.can_post_announcements`).
 """
 
+import hmac
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -16,25 +17,37 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from courses.access import can_post_announcements, can_take_attendance, can_view_cohort
-from courses.models import Announcement, AttendanceRecord, Cohort, CohortSession, Enrolment
+from courses.models import (
+    Announcement,
+    AttendanceRecord,
+    Cohort,
+    CohortSession,
+    CompletionMode,
+    Enrolment,
+    LessonProgress,
+)
 from courses.progress import LEARNING_STATUSES, complete_by_attendance
 from lms.models import Notice, NoticeKind
 from lms.notices import notice_key, notify
 
 CHECKIN_SALT = "sinau.checkin"
-# A QR code in the room is valid for this many seconds; the admin page showing it
-# reloads itself well before, so a photo of it shared outside the room soon stops working.
-CHECKIN_MAX_AGE = 10 * 60
+# The room's QR code changes every CHECKIN_STEP seconds (like a TOTP code: an HMAC of the
+# session and the time step) and a code older than CHECKIN_MAX_AGE is refused, so a photo
+# sent to the group chat stops working within a minute. The admin page showing the code
+# reloads itself at each step.
+CHECKIN_STEP = 30
+CHECKIN_MAX_AGE = 60
+_TOKEN = re.compile(r"(?P<session>[0-9]{1,18})-(?P<step>[0-9]{1,12})-(?P<code>[0-9a-f]{24})")
 # Each learning participant is reminded of a live session this long before it starts.
 REMINDER_AHEAD = timedelta(hours=24)
 # Participants check in from an hour before the session until an hour after it ends.
@@ -142,14 +155,23 @@ def _save(records: list[AttendanceRecord]) -> None:
 # --- QR check-in ----------------------------------------------------------------------
 
 
-def checkin_token(session: CohortSession) -> str:
-    """A signed token naming `session`, valid for CHECKIN_MAX_AGE seconds (the room's QR code)."""
-    return signing.TimestampSigner(salt=CHECKIN_SALT).sign(str(session.pk))
+def _step(now) -> int:
+    return int(now.timestamp()) // CHECKIN_STEP
 
 
-def checkin_url(session: CohortSession) -> str:
+def _code(session_pk: int, step: int) -> str:
+    return salted_hmac(CHECKIN_SALT, f"{session_pk}:{step}", algorithm="sha256").hexdigest()[:24]
+
+
+def checkin_token(session: CohortSession, *, now=None) -> str:
+    """The token of the room's QR code for `session` during the current time step."""
+    step = _step(now or timezone.now())
+    return f"{session.pk}-{step}-{_code(session.pk, step)}"
+
+
+def checkin_url(session: CohortSession, *, now=None) -> str:
     """The path a participant opens to check in to `session` now."""
-    return reverse("courses:check_in", args=[checkin_token(session)])
+    return reverse("courses:check_in", args=[checkin_token(session, now=now)])
 
 
 def checkin_window(session: CohortSession) -> tuple[datetime, datetime]:
@@ -158,23 +180,24 @@ def checkin_window(session: CohortSession) -> tuple[datetime, datetime]:
 
 
 def session_for_token(token: str, *, now=None) -> CohortSession:
-    """The session a check-in token names, if the token is genuine, fresh, and the session open."""
-    try:
-        value = signing.TimestampSigner(salt=CHECKIN_SALT).unsign(token, max_age=CHECKIN_MAX_AGE)
-    except signing.SignatureExpired:
-        raise CheckInRefused(
-            _("This QR code has expired. Scan the code shown in the room again."), code="expired"
-        ) from None
-    except signing.BadSignature:
+    """The session a check-in token names, if the token is genuine, at most CHECKIN_MAX_AGE
+    seconds old (counted from the start of its time step), and the session open."""
+    now = now or timezone.now()
+    match = _TOKEN.fullmatch(token)
+    if match is None or not hmac.compare_digest(match["code"], _code(int(match["session"]), int(match["step"]))):
         raise CheckInRefused(
             _("This check-in link is not valid. Scan the code shown in the room again."), code="invalid"
-        ) from None
-    session = None
-    if value.isdigit():
-        session = CohortSession.objects.select_related("cohort__course").filter(pk=int(value)).first()
+        )
+    age = now.timestamp() - int(match["step"]) * CHECKIN_STEP
+    if age > CHECKIN_MAX_AGE:
+        raise CheckInRefused(_("This QR code has expired. Scan the code shown in the room again."), code="expired")
+    if age < -CHECKIN_STEP:  # a code from the future was not shown in the room
+        raise CheckInRefused(
+            _("This check-in link is not valid. Scan the code shown in the room again."), code="invalid"
+        )
+    session = CohortSession.objects.select_related("cohort__course").filter(pk=int(match["session"])).first()
     if session is None:
         raise CheckInRefused(_("This session no longer exists."), code="invalid")
-    now = now or timezone.now()
     opens, closes = checkin_window(session)
     if now < opens:
         raise CheckInRefused(_("Check-in for this session opens an hour before it starts."), code="not_open")
@@ -210,6 +233,56 @@ def check_in(user, token: str, *, now=None) -> AttendanceRecord:
     _save([record])
     complete_by_attendance(record)
     return AttendanceRecord.objects.get(session=session, enrolment=enrolment)
+
+
+# --- The trainer's live list of check-ins ------------------------------------------------
+
+
+def self_check_ins(session: CohortSession):
+    """The session's QR check-ins still standing, newest first, for the trainer to confirm or undo."""
+    return (
+        AttendanceRecord.objects.filter(session=session, method="qr", present=True)
+        .select_related("enrolment__user", "confirmed_by")
+        .order_by("-recorded_at", "-pk")
+    )
+
+
+def _check_in_for(session: CohortSession, record_id, trainer) -> AttendanceRecord:
+    if not can_take_attendance(trainer, session.cohort):
+        raise AttendanceRefused(_("Only staff and the wave's trainers record its attendance."))
+    record = self_check_ins(session).select_for_update(of=("self",)).filter(pk=record_id).first()
+    if record is None:
+        raise AttendanceRefused(_("This check-in is no longer on the list."))
+    return record
+
+
+@transaction.atomic
+def confirm_check_in(session: CohortSession, record_id: int, *, trainer, now=None) -> AttendanceRecord:
+    """The trainer saw the participant in the room: the QR check-in stands, confirmed."""
+    record = _check_in_for(session, record_id, trainer)
+    record.confirmed_by, record.confirmed_at = trainer, now or timezone.now()
+    record.save(update_fields=["confirmed_by", "confirmed_at"])
+    return record
+
+
+@transaction.atomic
+def undo_check_in(session: CohortSession, record_id: int, *, trainer) -> AttendanceRecord:
+    """The participant is not in the room: mark them absent, as unticking the grid would, and
+    reopen the session's attendance lesson if only this check-in completed it."""
+    record = _check_in_for(session, record_id, trainer)
+    record.present, record.method, record.recorded_by = False, "grid", trainer
+    record.confirmed_by = record.confirmed_at = None
+    record.save()
+    enrolment = record.enrolment
+    if session.lesson_id and enrolment.status == "active":
+        attended_elsewhere = AttendanceRecord.objects.filter(
+            enrolment=enrolment, present=True, session__lesson_id=session.lesson_id
+        ).exists()
+        if not attended_elsewhere:
+            LessonProgress.objects.filter(
+                enrolment=enrolment, lesson_id=session.lesson_id, lesson__completion_mode=CompletionMode.ATTENDANCE
+            ).update(completed_at=None)
+    return record
 
 
 # --- What a participant sees -----------------------------------------------------------

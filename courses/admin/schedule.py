@@ -181,7 +181,7 @@ def _ids(values) -> set[int]:
 
 
 class CheckInQRView(SessionActionMixin, TemplateView):
-    """The QR code to show in the room; the page reloads itself before the code expires."""
+    """The QR code to show in the room; the page reloads itself when the code changes."""
 
     template_name = "courses/admin/session_qr.html"
     page_title = gettext_lazy("QR check-in")
@@ -191,21 +191,50 @@ class CheckInQRView(SessionActionMixin, TemplateView):
         now = timezone.now()
         context = {"session": self.session, "opens": opens, "closes": closes, "is_open": opens <= now <= closes}
         if context["is_open"]:
-            url = self.request.build_absolute_uri(schedule_service.checkin_url(self.session))
+            url = self.request.build_absolute_uri(schedule_service.checkin_url(self.session, now=now))
             # The URL becomes path data, never text, so the SVG is safe to inline. A white
             # background keeps the code scannable in the admin's dark theme; without a fixed
             # size it fills the box, as large as a projector allows.
             qr = segno.make(url, error="m")
             svg = qr.svg_inline(scale=8, border=2, omitsize=True, light="#fff", title=str(_("Check-in QR code")))
-            refresh = schedule_service.CHECKIN_MAX_AGE // 2
+            step = schedule_service.CHECKIN_STEP
             context.update(
                 url=url,
                 qr_svg=mark_safe(svg),  # noqa: S308
-                valid_minutes=schedule_service.CHECKIN_MAX_AGE // 60,
-                refresh_seconds=refresh,
-                refresh_minutes=refresh // 60,
+                step_seconds=step,
+                max_age_seconds=schedule_service.CHECKIN_MAX_AGE,
+                refresh_seconds=step - int(now.timestamp()) % step,  # when the next code starts
             )
         return super().get_context_data(**context, **kwargs)
+
+
+class CheckInsView(SessionActionMixin, TemplateView):
+    """The trainer's live list of QR check-ins (it reloads itself): confirm each one seen in
+    the room, undo any other (the participant is then marked absent)."""
+
+    template_name = "courses/admin/session_checkins.html"
+    page_title = gettext_lazy("Live check-ins")
+    refresh_seconds = 15
+
+    def get_context_data(self, **kwargs):
+        records = list(schedule_service.self_check_ins(self.session))
+        return super().get_context_data(
+            session=self.session, records=records, refresh_seconds=self.refresh_seconds, **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        action, record_id = request.POST.get("action"), _ids([request.POST.get("record", "")])
+        use_case = {"confirm": schedule_service.confirm_check_in, "undo": schedule_service.undo_check_in}.get(action)
+        try:
+            if use_case is None or not record_id:
+                raise schedule_service.AttendanceRefused(_("This check-in is no longer on the list."))
+            record = use_case(self.session, record_id.pop(), trainer=request.user)
+        except schedule_service.AttendanceRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            done = _("%(name)s: check-in confirmed.") if action == "confirm" else _("%(name)s: marked absent.")
+            messages.success(request, done % {"name": record.enrolment.user.full_name})
+        return redirect("courses_session:checkins", self.session.pk)
 
 
 class SessionViewSet(ModelViewSet):
@@ -241,6 +270,7 @@ class SessionViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("<int:pk>/attendance/", AttendanceView.as_view(), name="attendance"),
             path("<int:pk>/qr/", CheckInQRView.as_view(), name="checkin_qr"),
+            path("<int:pk>/checkins/", CheckInsView.as_view(), name="checkins"),
         ]
 
     def get_permissions_to_register(self):
