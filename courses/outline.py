@@ -2,8 +2,8 @@
 
 Every lesson view needs the whole outline (the module list, previous and next lesson, locks
 in a sequential course), and it is the same for every reader. It is read from the database
-once per process and kept for SITE_MEMORY_SECONDS in the per-process "local" cache
-(docs/design.md, "Caches"); saving, publishing, moving or deleting any page forgets the
+once per process and kept for SITE_MEMORY_SECONDS in the process's memory
+(lms/memory.py; docs/design.md, "Caches"); saving, publishing, moving or deleting any page forgets the
 outlines in the process that did it, and the other processes see the change within that time.
 What a reader did (their progress) is never kept here.
 """
@@ -11,12 +11,12 @@ What a reader did (their progress) is never kept here.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from courses.models import CoursePage, LessonPage, ModulePage
+from lms.memory import process_memory
 
 KEY = "course-outline:{path}"
 
@@ -35,7 +35,7 @@ def course_lessons(course: CoursePage):
 
 def outline_at(course_path: str) -> Outline:
     """The outline of the course at `course_path`: no query when this process read it lately."""
-    local = caches["local"]
+    local = process_memory
     key = KEY.format(path=course_path)
     outline = local.get(key)
     if outline is None:
@@ -61,7 +61,7 @@ def forget_outlines(sender=None, instance=None, **kwargs) -> None:
         return  # not a page, or one whose place in the tree is not known yet (a fixture loading)
     depth = 3  # courses sit below the site's home page (Wagtail's root, home, course)
     if page.depth >= depth:
-        caches["local"].delete(KEY.format(path=page.path[: depth * page.steplen]))
+        process_memory.delete(KEY.format(path=page.path[: depth * page.steplen]))
 
 
 def connect() -> None:
@@ -74,4 +74,4 @@ def connect() -> None:
 
 
 def forget_on_move(sender, instance, url_path_before, url_path_after, **kwargs) -> None:
-    caches["local"].clear()  # both the old and the new course change; moves are rare
+    process_memory.clear()  # both the old and the new course change; moves are rare

@@ -144,9 +144,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sinau_cache"}}
 # Per process, on purpose (docs/design.md, "Caches"): what any process may recompute and no
 # other needs to see at once. Wagtail's image renditions (read on every page with an image;
-# in the database cache each read also wrote), and the site and its root paths (lms/sites.py).
+# in the database cache each read also wrote). The site, its root paths and course outlines
+# are kept in lms/memory.py (no pickling; lms/sites.py, courses/outline.py).
 CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"}
-CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 # Lesson blocks that read the same to everyone, rendered once per revision and language
 # (courses/templatetags/lessons.py); Django's {% cache %} uses this alias too.
 CACHES["template_fragments"] = {
@@ -154,7 +154,7 @@ CACHES["template_fragments"] = {
     "LOCATION": "template_fragments",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
-# How long a process keeps the site for a host and the sites' root paths (lms/sites.py).
+# How long a process keeps the site for a host, the sites' root paths and course outlines.
 SITE_MEMORY_SECONDS = 60
 
 # --- Background tasks ---------------------------------------------------------

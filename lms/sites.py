@@ -4,7 +4,7 @@ Each public page request asks which Wagtail Site serves its host, routes from th
 root page, and turns pages into URLs with the sites' root paths. Wagtail answers the first
 two with queries and the third from the shared cache (a query on the database cache). All
 three change only when staff edit a Site or publish the home page, so each process keeps
-them for SITE_MEMORY_SECONDS (the "local" cache alias: per process, never shared): an edit
+them for SITE_MEMORY_SECONDS (lms/memory.py: per process, never shared): an edit
 shows at once in the process that made it (the signal receivers below forget) and within
 that time in the others.
 
@@ -12,17 +12,18 @@ What must be shared between processes — rate limits, locks — stays in the "d
 """
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
+
+from lms.memory import process_memory
 
 SITE_ROOT_PATHS_KEY = "site-root-paths"
 NO_SITE = "none"
 
 
 def memory():
-    return caches["local"]
+    return process_memory
 
 
 def site_key(request) -> str:
@@ -41,7 +42,7 @@ class SiteMemoryMiddleware:
     def __call__(self, request):
         local = memory()
         key = site_key(request)
-        remembered = local.get_many([key, SITE_ROOT_PATHS_KEY])
+        remembered = {name: value for name in (key, SITE_ROOT_PATHS_KEY) if (value := local.get(name)) is not None}
         if key in remembered:
             request._wagtail_site = None if remembered[key] == NO_SITE else remembered[key]
         if SITE_ROOT_PATHS_KEY in remembered:

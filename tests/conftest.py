@@ -7,6 +7,7 @@ from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from lms.memory import process_memory
 from tests.factories import UserFactory, build_course, verified
 
 IN_CI = os.environ.get("CI") == "true"
@@ -48,7 +49,8 @@ def site_language():
 def fresh_process_memory():
     """Each test starts with this process's own caches empty (lms/sites.py, renditions): a
     rolled-back test leaves no signal that would tell them its sites and pages are gone."""
-    for alias in ("local", "renditions", "template_fragments"):
+    process_memory.clear()
+    for alias in ("renditions", "template_fragments"):
         caches[alias].clear()
     yield
 
