@@ -10,7 +10,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from certificates.access import can_download
@@ -60,7 +60,10 @@ def _rate_limited(request) -> bool:
     return count > settings.CERTIFICATE_LOOKUPS_PER_MINUTE
 
 
-@never_cache
+# Verification pages hold nothing personal beyond what the code's holder chose to share, so the
+# browser may keep them for Back and Forward (no-store would forbid that), but asks again each
+# time they are opened, so a revocation shows at once.
+@cache_control(private=True, no_cache=True, max_age=0)
 @require_GET
 def verify_form(request):
     """Enter a code (or arrive from a scanned QR code, which links straight to the result)."""
@@ -114,7 +117,7 @@ def _public_status_label(certificate):
     return certificate.get_status_display()
 
 
-@never_cache
+@cache_control(private=True, no_cache=True, max_age=0)
 @require_GET
 def verify(request, code):
     if _rate_limited(request):
