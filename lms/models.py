@@ -364,3 +364,27 @@ class PrivacyRequest(models.Model):
             and self.expires_at is not None
             and self.expires_at > timezone.now()
         )
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker that says it is alive (`manage.py run_worker`, lms/workers.py).
+
+    Its thread moves `last_seen` every WORKER_HEARTBEAT_SECONDS; a worker silent for longer than
+    WORKER_SILENCE_SECONDS is taken for dead and its running tasks are queued again.
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    hostname = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), null=True)
+    started_at = models.DateTimeField(_("started at"))
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+        ordering = ["-last_seen"]
+
+    def __str__(self):
+        return self.worker_id

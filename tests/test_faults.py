@@ -141,7 +141,7 @@ def test_no_request_started_after_the_database_killed_its_connections_fails(clie
 
 
 def start_worker() -> subprocess.Popen:
-    """`manage.py db_worker` as `make run` starts it, on the test database."""
+    """`manage.py run_worker` (db_worker with a heartbeat) as `make run` starts it, on the test database."""
     database = connection.settings_dict
     url = f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:{database['PORT']}/"
     environment = {
@@ -150,7 +150,7 @@ def start_worker() -> subprocess.Popen:
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
     }
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1"],
+        [sys.executable, "manage.py", "run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1"],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,
@@ -198,8 +198,8 @@ def test_make_run_restarts_the_task_worker_whenever_it_exits():
         env={"PATH": "/usr/bin:/bin"},
         check=True,
     ).stdout
-    loop = next(line for line in commands.splitlines() if "manage.py db_worker" in line)
-    assert loop.startswith("while true; do ") and "db_worker --no-reload;" in loop and "done &" in loop
+    loop = next(line for line in commands.splitlines() if "manage.py run_worker" in line)
+    assert loop.startswith("while true; do ") and "run_worker --no-reload;" in loop and "done &" in loop
 
 
 # --- Storage outages -------------------------------------------------------------------------
