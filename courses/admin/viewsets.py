@@ -246,6 +246,13 @@ class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(bulk_actions_enabled=self.can_act, **kwargs)
 
+    def search_queryset(self, queryset):
+        # Whoever sees a NIP masked cannot search by it either: any digits they typed that
+        # found a row would confirm the NIP (or part of it).
+        if not access.can_see_full_nip(self.request.user):
+            self.search_fields = [field for field in self.search_fields if field != "user__nip"]
+        return super().search_queryset(queryset)
+
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
         if not access.can_see_full_nip(self.request.user):

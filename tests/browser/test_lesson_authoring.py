@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from courses.models import LessonPage
 from tests.browser.test_accounts_and_lessons import log_in_directly
-from tests.factories import build_course
+from tests.factories import build_cohort, build_course
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,8 +30,13 @@ SUBMITTED = re.compile(f"Halaman '{TITLE}' telah (dibuat dan )?dikirim untuk")
 
 
 @pytest.fixture
-def module(db):
-    return build_course(title="Pewarta Warga", modules=1, lessons=1).get_modules().first()
+def module(db, trainer):
+    """A module of a course Dimas teaches (trainers edit only the courses of their waves)."""
+    course = build_course(title="Pewarta Warga", modules=1, lessons=1)
+    cohort = build_cohort(course)
+    cohort.trainers.add(trainer)
+    cohort.save()  # modelcluster keeps parental relations in memory until save
+    return course.get_modules().first()
 
 
 @pytest.fixture

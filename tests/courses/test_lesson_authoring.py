@@ -62,6 +62,14 @@ def autosave(client, url, form):
 
 
 @pytest.fixture
+def trainer(trainer, cohort):
+    """The course's trainer: trainers edit only the courses whose waves they teach (courses/trainer_pages.py)."""
+    cohort.trainers.add(trainer)
+    cohort.save()  # modelcluster keeps parental relations in memory until save
+    return trainer
+
+
+@pytest.fixture
 def module(course):
     return course.get_modules().first()
 

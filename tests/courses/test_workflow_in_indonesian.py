@@ -15,6 +15,14 @@ ENGLISH = ["Approve", "Request changes", "Publish", "has been", "submitted", "re
 
 
 @pytest.fixture
+def trainer(trainer, cohort):
+    """The course's trainer: trainers edit only the courses whose waves they teach (courses/trainer_pages.py)."""
+    cohort.trainers.add(trainer)
+    cohort.save()  # modelcluster keeps parental relations in memory until save
+    return trainer
+
+
+@pytest.fixture
 def module(course):
     return course.get_modules().first()
 
