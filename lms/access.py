@@ -7,10 +7,13 @@ Wagtail's, on Django's permissions.
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.models import Notice
+from lms.models import Notice, WorkerHeartbeat
 
 # "view" is lms.view_notice; "resend" lms.resend_notice (the Staff group has both).
 NOTICES = ModelPermissionPolicy(Notice)
+
+# "view" is lms.view_workerheartbeat (the Staff group has it): the background tasks page.
+TASKS = ModelPermissionPolicy(WorkerHeartbeat)
 
 # Registered with Wagtail (lms/wagtail_hooks.py), so the viewsets' own views ask them too.
 ADMIN_POLICIES = {Notice: NOTICES}
@@ -22,6 +25,11 @@ def can_view_notices(user) -> bool:
 
 def can_resend_notices(user) -> bool:
     return NOTICES.user_has_permission(user, "resend")
+
+
+def can_view_tasks(user) -> bool:
+    """The workers and the failed tasks with their errors (lms/admin_tasks.py)."""
+    return TASKS.user_has_permission(user, "view")
 
 
 def can_enter_admin(user) -> bool:

@@ -169,7 +169,7 @@ TASKS = {
 }
 # Task workers (`manage.py run_worker`, lms/workers.py): each says it is alive every few seconds;
 # the tasks of a worker silent for longer are queued again, each at most TASK_MAX_ATTEMPTS times
-# in all, then marked failed with the error for staff (admin: Reports > Background tasks).
+# in all, then marked failed with the error for staff (admin: Background tasks).
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 5)
 WORKER_SILENCE_SECONDS = env_int("WORKER_SILENCE_SECONDS", 30)
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 
 from lms.access import ADMIN_POLICIES
 from lms.admin_notices import NoticeViewSet
+from lms.admin_tasks import BackgroundTasksViewSet
 from lms.models import User
 from lms.privacy import ERASED_ACTION, erase
 from lms.viewsets import OrganiserViewSet
@@ -22,6 +23,11 @@ register_snippet(OrganiserViewSet)
 @hooks.register("register_admin_viewset")
 def register_notice_viewset():
     return NoticeViewSet("lms_notice")
+
+
+@hooks.register("register_admin_viewset")
+def register_background_tasks_viewset():
+    return BackgroundTasksViewSet("lms_tasks")
 
 
 @hooks.register("before_bulk_action")

@@ -190,6 +190,7 @@ TABLE = {
     "lms_notice:index_results": {"GET": STAFF_ONLY},
     "lms_notice:inspect": {"GET": STAFF_ONLY},
     "lms_notice:resend": {"GET": STAFF_ONLY, "POST": STAFF_REDIRECTED},
+    "lms_tasks:index": {"GET": STAFF_ONLY},  # workers and failed tasks (lms/admin_tasks.py)
     "wagtailsnippetchoosers_lms_organiser:choose": {"GET": STAFF_AND_TRAINERS},
     "wagtailsnippetchoosers_lms_organiser:choose_results": {"GET": STAFF_AND_TRAINERS},
     "wagtailsnippetchoosers_lms_organiser:chosen": {"GET": STAFF_AND_TRAINERS},

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -116,6 +117,28 @@ def test_a_finished_task_is_never_touched_and_workers_gone_a_day_are_forgotten(d
     assert reap_lost_tasks() == {"requeued": 0, "failed": 0}
     assert DBTaskResult.objects.get(pk=task.pk).status == "SUCCESSFUL"
     assert not WorkerHeartbeat.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_see_a_task_given_up_on_with_its_reason_and_the_silent_worker(client, staff, database_tasks):
+    last_beat("third", seconds_ago=60)
+    running_task("first", "second", "third")
+    reap_lost_tasks()
+    client.force_login(staff)
+
+    response = client.get(reverse("lms_tasks:index"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Tugas latar belakang" in page
+    assert "lms.notices.send_notice" in page and "WorkerLost: worker third stopped" in page
+    assert "Diam: tugasnya diantrekan ulang" in page  # the worker that went silent
+
+
+@pytest.mark.django_db
+def test_trainers_and_participants_do_not_see_the_background_tasks(client, trainer, participant):
+    client.force_login(trainer)
+    assert client.get(reverse("lms_tasks:index")).status_code == 302  # Wagtail's refusal, to the dashboard
+    client.force_login(participant)
+    assert client.get(reverse("lms_tasks:index"))["Location"].startswith(reverse("wagtailadmin_login"))
 
 
 # --- A worker killed with SIGKILL mid-render, on PostgreSQL -----------------------------------
