@@ -20,6 +20,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern
 from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -79,7 +80,9 @@ def service_worker(request):
         "neverKept": never_kept_prefixes(),
         "kept": [reverse(name) for name in KEPT_ROUTES],
     }
-    script = render_to_string("sw.js", {"config": json.dumps(config)})
+    context = {"config": json.dumps(config), "my_learning": reverse("courses:my_learning")}
+    # Rendered in the reader's language (its one page, shown offline, is in it).
+    script = render_to_string("sw.js", {**context, "LANGUAGE_CODE": get_language()})
     response = HttpResponse(script, content_type="application/javascript; charset=utf-8")
     # The browser asks for the worker again at each visit; no-cache lets it revalidate only.
     patch_cache_control(response, no_cache=True, max_age=0)

@@ -1,10 +1,18 @@
 {% comment %}
 Sinau's service worker, served at /sw.js by lms.offline.service_worker (docs/design.md, "Offline reading").
-Needs: config (JSON: version, static, media, neverKept, kept).
-{% endcomment %}// Sinau's service worker: lessons a signed-in reader opened, readable offline.
+Needs: config (JSON: version, static, media, neverKept, kept), my_learning (its URL), LANGUAGE_CODE.
+{% endcomment %}{% load i18n static %}// Sinau's service worker: lessons a signed-in reader opened, readable offline.
 "use strict";
 
 var CONFIG = {{ config|safe }};
+// Shown for a page never opened on this phone while there is no connection.
+var NOT_KEPT =
+  '<!DOCTYPE html><html lang="{{ LANGUAGE_CODE|escapejs }}"><meta charset="utf-8">' +
+  '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Sinau</title>' +
+  '<link rel="stylesheet" href="{% static "css/sinau.css" %}"><main id="main" class="container">' +
+  "<h1>{% filter escapejs %}{% translate 'No connection' %}{% endfilter %}</h1>" +
+  "<p>{% filter escapejs %}{% translate 'This page has not been opened on this phone before, so it cannot be read offline. Lessons you opened can still be read.' %}{% endfilter %}</p>" +
+  '<p><a href="{{ my_learning|escapejs }}">{% filter escapejs %}{% translate "My learning" %}{% endfilter %}</a></p></main>';
 // One reader's pages (and the images in them) at a time: the cache's name carries the
 // reader's key from the page itself, and a page answered for anyone else (or for nobody)
 // deletes the last reader's before anything is kept.
@@ -107,7 +115,7 @@ function networkFirst(event) {
     },
     function () {
       return keptPage(event.request.url).then(function (kept) {
-        return kept || Response.error();
+        return kept || new Response(NOT_KEPT, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } });
       });
     }
   );
