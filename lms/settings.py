@@ -352,6 +352,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "frame-src": _VIDEO_FRAMES,
         "connect-src": ["'self'"],
+        # The offline-reading service worker, /sw.js (lms/offline.py).
+        "worker-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

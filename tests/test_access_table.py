@@ -78,8 +78,10 @@ TABLE = {
     "delete_account": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # no password posted: the form again
     "logout_everywhere": {"GET": ("login", 405, 405, 405), "POST": ("login", "login", "login", "login")},
     "notices": {"GET": SIGNED_IN},
+    "offline_token": {"GET": (403, 200, 200, 200)},  # the signed-in person's own token and reader key
     "privacy": {"GET": EVERYONE},
     "profile": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "service_worker": {"GET": EVERYONE},
     "set_language": {"GET": ("302", "302", "302", "302"), "POST": ("302", "302", "302", "302")},
     # --- The site: courses (a GET of a POST-only action is 405 once signed in)
     "courses:check_in": {"GET": ("login", 200, 403, 403), "POST": ("login", "302+", 403, 403)},
