@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -26,6 +27,7 @@ from lms.notices import send_notice
 from lms.workers import Heartbeat, reap_lost_tasks
 from tests.certificates.conftest import certificate_settings_for, complete_course
 from tests.factories import UserFactory, build_cohort, verified
+from tests.test_faults import terminate_other_backends
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -139,6 +141,27 @@ def test_trainers_and_participants_do_not_see_the_background_tasks(client, train
     assert client.get(reverse("lms_tasks:index")).status_code == 302  # Wagtail's refusal, to the dashboard
     client.force_login(participant)
     assert client.get(reverse("lms_tasks:index"))["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+@pytest.mark.postgres
+@pytest.mark.xdist_group("concurrency")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_heartbeat_outlives_the_database_killing_its_connection(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("terminates PostgreSQL backends: run with DATABASE_URL=postgres://...")
+    settings.TASKS = DATABASE_TASKS
+    worker = start(["manage.py", "run_worker", "--no-reload", "--no-startup-delay", "--worker-id", "steady"])
+    try:
+        beaten = WorkerHeartbeat.objects.filter(pk="steady", last_seen__gt=F("started_at"))  # by its thread
+        assert wait_for(beaten.exists, 30), worker.stderr.read()
+        assert terminate_other_backends() >= 1  # the heartbeat thread's, held between beats
+        killed_at = timezone.now()
+        assert wait_for(lambda: WorkerHeartbeat.objects.get(pk="steady").last_seen > killed_at, 15)
+        assert worker.poll() is None
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert not WorkerHeartbeat.objects.exists()  # SIGTERM: stopped in order, the row removed
 
 
 # --- A worker killed with SIGKILL mid-render, on PostgreSQL -----------------------------------
