@@ -17,12 +17,15 @@ from itertools import groupby
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.signals import task_finished
 
 from certificates.models import Certificate, CertificateEvent, CertificateStatus
 from certificates.notifications import notify_issued
 from certificates.rendering import CertificateContent, render_pdfs, sha256
+from lms.workers import LOST_WORKER_CLASS_PATH, WorkerLost
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +158,20 @@ def _record_failure(certificates: list[Certificate], error: Exception) -> None:
         render_certificates.using(run_after=run_after).enqueue([pk for _when, pk in retry])
     # A backend that cannot defer (the immediate one) would retry at once and fail again:
     # those wait for `retry_certificates`, as do certificates that used up their attempts.
+
+
+@receiver(task_finished)
+def record_lost_render(sender, task_result, **kwargs) -> None:
+    """A render given up on because its worker died each time (lms/workers.py): its certificates
+    are marked failed with the reason, for staff to see, and retried later as any failed render."""
+    errors = task_result.errors
+    if task_result.task.module_path != render_certificates.module_path or not errors:
+        return
+    if errors[-1].exception_class_path != LOST_WORKER_CLASS_PATH:
+        return
+    reason = errors[-1].traceback.removeprefix("WorkerLost: ")
+    lost = Certificate.objects.filter(pk__in=task_result.args[0], status__in=RENDERABLE)
+    _record_failure(list(lost), WorkerLost(reason))
 
 
 def retry_stalled(*, include_waiting: bool = False, older_than: timedelta = timedelta(minutes=10)) -> int:

@@ -32,7 +32,12 @@ from lms.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
-LOST_WORKER_CLASS_PATH = "lms.workers.WorkerLost"
+
+class WorkerLost(Exception):
+    """What a task given up on failed with: its worker went silent TASK_MAX_ATTEMPTS times."""
+
+
+LOST_WORKER_CLASS_PATH = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
 # Rows of workers gone this long are deleted: nothing refers to them any more.
 FORGET_WORKERS_AFTER = timedelta(days=1)
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from certificates.issuance import issue
 from certificates.models import Certificate
 from certificates.rendering import sha256
 from courses.enrolment import enrol
@@ -119,6 +120,27 @@ def test_a_finished_task_is_never_touched_and_workers_gone_a_day_are_forgotten(d
     assert reap_lost_tasks() == {"requeued": 0, "failed": 0}
     assert DBTaskResult.objects.get(pk=task.pk).status == "SUCCESSFUL"
     assert not WorkerHeartbeat.objects.exists()
+
+
+@pytest.mark.django_db
+def test_certificates_of_a_render_given_up_on_are_failed_with_the_reason_and_retried_later(
+    database_tasks, course, participant, django_capture_on_commit_callbacks
+):
+    certificate_settings_for(course, issue_automatically=False)
+    enrolment = complete_course(enrol(participant, build_cohort(course, ended=True)))
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = issue(enrolment)
+    render = DBTaskResult.objects.get(task_path="certificates.tasks.render_certificates")
+    for worker in ("first", "second", "third"):
+        render.claim(worker)
+    DBTaskResult.objects.filter(pk=render.pk).update(started_at=timezone.now() - timedelta(seconds=40))
+
+    assert reap_lost_tasks() == {"requeued": 0, "failed": 1}
+    certificate.refresh_from_db()
+    assert certificate.status == "failed" and certificate.render_attempts == 1
+    assert certificate.last_error.startswith("WorkerLost: worker third stopped")
+    retry = DBTaskResult.objects.filter(status="READY", task_path=render.task_path).get()
+    assert retry.args_kwargs["args"] == [[certificate.pk]] and retry.run_after > timezone.now()
 
 
 @pytest.mark.django_db
