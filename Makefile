@@ -50,7 +50,7 @@ run: setup
 	@# run_worker is db_worker with a heartbeat: a task of a killed worker is queued again (lms/workers.py).
 	@export SITE_URL="$(SITE_URL)"; set -m; \
 	while true; do $(PY) manage.py run_worker --no-reload; echo "run_worker exited; restarting" >&2; sleep 1; done & worker=$$!; \
-	while true; do $(PY) manage.py issue_due_certificates; $(PY) manage.py send_session_reminders; $(PY) manage.py prune_personal_data -v 0; sleep $(PERIODIC_SECONDS); done & periodic=$$!; \
+	while true; do $(PY) manage.py issue_due_certificates; $(PY) manage.py send_session_reminders; $(PY) manage.py lapse_unconfirmed_asn -v 0; $(PY) manage.py prune_personal_data -v 0; sleep $(PERIODIC_SECONDS); done & periodic=$$!; \
 	trap 'kill -- -$$worker -$$periodic 2>/dev/null' EXIT INT TERM; \
 	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver $(HOST):$(PORT)
 

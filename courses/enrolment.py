@@ -25,13 +25,16 @@ with a seat, on the waitlist or waiting for approval; approved, rejected, promot
 withdrawn. The notice's row commits with the change, and the email follows after commit.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Exists, F, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Cohort, Enrolment, EnrolmentEvent, EnrolmentStatus, SegmentQuota
+from courses.models import Cohort, Enrolment, EnrolmentEvent, EnrolmentStatus, NipConfirmation, SegmentQuota
 from courses.models.enrolment import LIVE_STATUSES, SEAT_STATUSES
 from lms.models import NoticeKind, Segment
 from lms.notices import notify
@@ -122,6 +125,14 @@ def check_can_enrol(user, cohort: Cohort, now=None, *, check_window: bool = True
                     _("Civil servants (ASN) need a valid 18-digit NIP and their agency (OPD) in their profile."),
                     "asn_profile",
                 ) from None
+        if not settings.ASN_UNCONFIRMED_HOLD_HOURS and not nip_confirmed(user):
+            raise EnrolmentRefused(
+                _(
+                    "An ASN seat needs your NIP confirmed by staff or by your agency's nomination. "
+                    "Ask your agency to nominate you, or contact staff."
+                ),
+                "asn_unconfirmed",
+            )
     existing = Enrolment.objects.live().filter(user=user, course_id=cohort.course_id).select_related("cohort").first()
     if existing:
         if existing.cohort_id == cohort.pk:
@@ -307,3 +318,56 @@ def move(enrolment: Enrolment, to_cohort: Cohort, *, actor) -> Enrolment:
     _log(new, "moved", actor, str(enrolment.cohort))
     notify(NoticeKind.MOVED, enrolment.user, new, context={"from_wave": enrolment.cohort.name, **place(new)})
     return new
+
+
+# --- Confirmed ASN seats ------------------------------------------------------------
+# Anyone can type segment ASN and 18 digits into a profile. An ASN seat is held on a NIP
+# confirmed by staff (the registrants admin) or by the nominating office's import
+# (courses/nominations.py); an unconfirmed registration holds its seat for
+# settings.ASN_UNCONFIRMED_HOLD_HOURS from when it got the seat, then lapses
+# (lapse_unconfirmed_asn, run by cron and `make run`) and the waitlist moves up.
+
+
+def nip_confirmed(user) -> bool:
+    """Whether the user's NIP, as it is now, has been confirmed."""
+    return bool(user.nip) and NipConfirmation.objects.filter(user=user, nip=user.nip).exists()
+
+
+def confirm_nip(user, *, by, source: str = "staff", now=None) -> NipConfirmation:
+    """Record the user's current NIP as confirmed by `by` (staff, or the import's actor)."""
+    if user.segment != Segment.ASN or not user.nip:
+        raise EnrolmentRefused(_("Only the NIP of a civil servant (ASN) can be confirmed."))
+    confirmation, _created = NipConfirmation.objects.update_or_create(
+        user=user,
+        defaults={"nip": user.nip, "source": source, "confirmed_by": by, "confirmed_at": now or timezone.now()},
+    )
+    return confirmation
+
+
+def unconfirmed_asn_seats(*, now=None):
+    """ASN seats whose NIP is still unconfirmed after the hold (ASN_UNCONFIRMED_HOLD_HOURS)."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.ASN_UNCONFIRMED_HOLD_HOURS)
+    confirmed = NipConfirmation.objects.filter(user=OuterRef("user"), nip=OuterRef("user__nip"))
+    return Enrolment.objects.filter(
+        status=EnrolmentStatus.ACTIVE, segment=Segment.ASN, status_changed_at__lte=cutoff
+    ).exclude(Exists(confirmed))
+
+
+def lapse_unconfirmed_asn(*, now=None) -> int:
+    """Withdraw each ASN seat held too long on an unconfirmed NIP; the waitlist moves up.
+
+    Each lapse is its own transaction under the segment's quota lock, and re-checks the NIP
+    there, so a confirmation made meanwhile keeps the seat. Returns the number lapsed.
+    """
+    lapsed = 0
+    for enrolment_id in list(unconfirmed_asn_seats(now=now).values_list("pk", flat=True)):
+        with transaction.atomic():
+            enrolment = Enrolment.objects.select_related("user", "cohort").get(pk=enrolment_id)
+            _quota_locked(enrolment.cohort, enrolment.segment)
+            if not unconfirmed_asn_seats(now=now).filter(pk=enrolment_id).exists():
+                continue
+            reason = _("The NIP was not confirmed by staff or a nomination in time.")
+            _leave(enrolment, EnrolmentStatus.WITHDRAWN, None, reason)
+            notify(NoticeKind.WITHDRAWN, enrolment.user, enrolment, context={"by_self": False, "reason": reason})
+            lapsed += 1
+    return lapsed

@@ -28,7 +28,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.enrolment import EnrolmentRefused, enrol, place
+from courses.enrolment import EnrolmentRefused, confirm_nip, enrol, place
 from courses.models import Cohort, Enrolment, EnrolmentStatus
 from lms.models import NoticeKind, Segment, User
 from lms.notices import notify
@@ -302,6 +302,7 @@ def _import_row(cohort: Cohort, row: dict, actor):
     user.whatsapp = normalise_whatsapp(user.whatsapp)
     user.full_clean(exclude=["password"])
     user.save()
+    confirm_nip(user, by=actor, source="import")  # the nominating office vouches for this NIP
     enrolment = enrol(user, cohort, actor=actor, check_window=False, notice=False)
     notify(NoticeKind.NOMINATED, user, enrolment, context={"new_account": new_account, **place(enrolment)})
     return enrolment

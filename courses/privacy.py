@@ -14,6 +14,7 @@ from courses.models import (
     EnrolmentEvent,
     EvaluationResponse,
     LessonProgress,
+    NipConfirmation,
     QuizAttempt,
     Submission,
 )
@@ -102,6 +103,7 @@ def erase(sender, user, on_commit, **kwargs) -> dict:
             withdrawn += 1
         except EnrolmentRefused:
             pass
+    NipConfirmation.objects.filter(user=user).delete()  # it names the NIP being erased
     submissions = Submission.objects.filter(enrolment__user=user)
     for submission in submissions.exclude(file=""):
         on_commit(submission.file)

@@ -206,6 +206,12 @@ _LOGIN_ATTEMPTS_LIMIT = env_int("LOGIN_ATTEMPTS_LIMIT", 5)
 ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{_LOGIN_ATTEMPTS_LIMIT}/300s/key"}
 # Public certificate lookups allowed per client address per minute (counted in the shared cache).
 CERTIFICATE_LOOKUPS_PER_MINUTE = env_int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30)
+# An ASN registration on a NIP nobody has confirmed yet (staff, or the nominating office's
+# import) holds its seat this many hours, then lapses and the waitlist moves up
+# (manage.py lapse_unconfirmed_asn); 0: such a registration takes no seat at all.
+ASN_UNCONFIRMED_HOLD_HOURS = env_int("ASN_UNCONFIRMED_HOLD_HOURS", 48)
+if not 0 <= ASN_UNCONFIRMED_HOLD_HOURS <= 24 * 365:
+    raise ImproperlyConfigured("ASN_UNCONFIRMED_HOLD_HOURS must be between 0 and 8760")
 
 # --- Email ------------------------------------------------------------------
 _EMAIL_BACKENDS = {name: f"django.core.mail.backends.{name}.EmailBackend" for name in ("smtp", "console", "locmem")}

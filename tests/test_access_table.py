@@ -125,6 +125,7 @@ TABLE = {
     "courses_cohort:report": {"GET": STAFF_AND_WAVE_A},
     "courses_cohort:usage": {"GET": STAFF_ONLY},
     "courses_enrolment:approve": {"GET": STAFF_ONLY, "POST": STAFF_ONLY},
+    "courses_enrolment:confirm_nip": {"GET": STAFF_ONLY, "POST": STAFF_ONLY},
     "courses_enrolment:import": {"GET": STAFF_ONLY, "POST": STAFF_ONLY},
     "courses_enrolment:index": {"GET": STAFF_AND_TRAINERS},
     "courses_enrolment:index_results": {"GET": STAFF_AND_TRAINERS},

@@ -142,6 +142,22 @@ class MoveView(EnrolmentActionView):
         return " ".join([message, *(moved_up(enrolment) for enrolment in promoted)])
 
 
+class ConfirmNipView(EnrolmentActionView):
+    """Staff vouch for the registrant's NIP (checked against the agency's records): the ASN
+    seat is then held for good (courses/enrolment.py: confirmed ASN seats)."""
+
+    page_title = gettext_lazy("Confirm NIP")
+
+    def get_context_data(self, **kwargs):
+        nip = self.enrolment.user.nip
+        shown = nip if access.can_see_full_nip(self.request.user) else access.mask_nip(nip)
+        return super().get_context_data(nip=shown, **kwargs)
+
+    def perform(self, form):
+        enrolment_service.confirm_nip(self.enrolment.user, by=self.request.user)
+        return _("The NIP of %(name)s is confirmed.") % {"name": self.enrolment.user.full_name}
+
+
 # --- Bulk actions -----------------------------------------------------------------------
 
 

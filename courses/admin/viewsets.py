@@ -173,6 +173,12 @@ ACTIONS = {
         "logout",
         {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED, EnrolmentStatus.ACTIVE},
     ),
+    # Offered on ASN rows only (get_list_more_buttons).
+    "confirm_nip": (
+        _("Confirm NIP"),
+        "success",
+        {EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED, EnrolmentStatus.ACTIVE},
+    ),
 }
 
 
@@ -236,7 +242,7 @@ class EnrolmentIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
                     label, url=reverse(f"courses_enrolment:{action}", args=[instance.pk]), icon_name=icon, priority=n
                 )
                 for n, (action, (label, icon, statuses)) in enumerate(ACTIONS.items(), start=10)
-                if instance.status in statuses
+                if instance.status in statuses and (action != "confirm_nip" or instance.segment == Segment.ASN)
             ]
         if self.can_see_notices:
             # What the registrant was told (and "Kirim ulang"), in lms's admin of notices.
@@ -324,6 +330,7 @@ class EnrolmentViewSet(ModelViewSet):
             path("<int:pk>/reject/", admin_views.RejectView.as_view(), name="reject"),
             path("<int:pk>/move/", admin_views.MoveView.as_view(), name="move"),
             path("<int:pk>/withdraw/", admin_views.WithdrawView.as_view(), name="withdraw"),
+            path("<int:pk>/confirm-nip/", admin_views.ConfirmNipView.as_view(), name="confirm_nip"),
         ]
 
 

@@ -1,5 +1,5 @@
 from courses.models.cohorts import Cohort, CohortMode, SegmentQuota
-from courses.models.enrolment import Attainment, Enrolment, EnrolmentEvent, EnrolmentStatus
+from courses.models.enrolment import Attainment, Enrolment, EnrolmentEvent, EnrolmentStatus, NipConfirmation
 from courses.models.pages import CompletionMode, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.models.progress import LessonProgress, QuizAttempt, Submission, SubmissionStatus
 from courses.models.schedule import Announcement, AttendanceRecord, CohortSession, EvaluationResponse
@@ -21,6 +21,7 @@ __all__ = [
     "LessonPage",
     "LessonProgress",
     "ModulePage",
+    "NipConfirmation",
     "QuizAttempt",
     "SegmentQuota",
     "Submission",

@@ -227,3 +227,37 @@ class EnrolmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class NipConfirmation(models.Model):
+    """A civil servant's NIP confirmed by staff or by the nominating office's import.
+
+    An ASN seat is held on a NIP confirmed here, never on self-declared digits alone: the
+    confirmation names the NIP it confirmed, so a NIP changed afterwards is unconfirmed again.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="nip_confirmation"
+    )
+    nip = models.CharField(_("NIP"), max_length=18)
+    source = models.CharField(
+        _("confirmed through"), max_length=10, choices=[("staff", _("staff")), ("import", _("nomination import"))]
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("NIP confirmation")
+        verbose_name_plural = _("NIP confirmations")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.nip}"
