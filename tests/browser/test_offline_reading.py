@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from courses.enrolment import enrol
 from courses.models import LessonPage, LessonProgress
+from lms.offline import reader_key
 from tests.browser.test_accounts_and_lessons import log_in_directly
 from tests.factories import build_cohort, build_course
 
@@ -82,3 +83,23 @@ def test_signing_out_forgets_the_kept_pages_so_the_next_person_cannot_read_them_
     page.context.set_offline(True)
     with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
         page.goto(lesson.url)
+
+
+def test_pages_kept_for_one_person_are_gone_once_the_phone_shows_another_persons_page(
+    new_page, live_server, participant, other_participant, lesson_to_read
+):
+    lesson, _ = lesson_to_read
+    page = new_page()
+    log_in_directly(page, live_server, participant)
+    open_under_the_worker(page, lesson.url)
+    page.wait_for_function("caches.keys().then(names => names.some(n => n.startsWith('sinau-pages-')))")
+
+    page.context.clear_cookies()  # the session ends without "Keluar" (expired, or cookies cleared)
+    log_in_directly(page, live_server, other_participant)
+    page.goto("/")
+    page.wait_for_function(f"caches.has('sinau-pages-{reader_key(other_participant)}')")
+    assert f"sinau-pages-{reader_key(participant)}" not in page.evaluate("caches.keys()")
+    page.context.set_offline(True)
+    page.goto(lesson.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tidak ada koneksi internet")
+    expect(page.get_by_text(LESSON_TEXT)).to_have_count(0)
