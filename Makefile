@@ -25,7 +25,7 @@ PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-r
 run messages check-migrations: export DJANGO_DEBUG := 1
 run messages check-migrations: export DJANGO_SECRET_KEY := insecure-local-demo-key-published-in-the-makefile
 
-.PHONY: run setup test lint check-migrations messages fonts bench clean
+.PHONY: run setup test lint check-migrations messages bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -76,14 +76,6 @@ test: setup lint check-migrations
 	else \
 		echo "== PostgreSQL not found: skipped the PostgreSQL run (set DATABASE_URL or start a local server)"; \
 	fi
-
-# Rebuild the web subsets of the committed Noto Sans fonts.
-fonts: $(STAMP)
-	for f in Regular Bold Italic; do \
-		$(VENV)/bin/pyftsubset static/fonts/NotoSans-$$f.ttf --flavor=woff2 --no-hinting --desubroutinize \
-			--unicodes="U+0000-024F,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2122" \
-			--output-file=static/fonts/NotoSans-$$f-latin.woff2; \
-	done
 
 bench: setup
 	@found=0; for script in bench/*/run.py; do \

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lms.compression.GZipTextMiddleware",  # below WhiteNoise: pages only (docs/design.md, "Page weight")
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Indonesian unless the person chose English with the switcher; never the browser's language.
     "lms.middleware.ChosenLanguageMiddleware",

@@ -1,13 +1,12 @@
 from allauth.account.views import LogoutView
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import offline, sessions, views
+from lms import media, offline, sessions, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -30,7 +29,9 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    # One machine: public images from MEDIA_ROOT, DEBUG or not (with a bucket, it or its CDN serves them).
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns += [path(f"{media_prefix}/<path:path>", media.public_media, name="public_media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

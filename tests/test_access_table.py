@@ -80,6 +80,7 @@ TABLE = {
     "notices": {"GET": SIGNED_IN},
     "offline_token": {"GET": (403, 200, 200, 200)},  # the signed-in person's own token and reader key
     "privacy": {"GET": EVERYONE},
+    "public_media": {"GET": (404, 404, 404, 404)},  # the same images for everyone; this one does not exist
     "profile": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "service_worker": {"GET": EVERYONE},
     "set_language": {"GET": ("302", "302", "302", "302"), "POST": ("302", "302", "302", "302")},
@@ -410,6 +411,7 @@ def url_of(name: str, pattern, world: World) -> str:
         "submission_id": world.submission.pk,
         "token": checkin_token(world.session),
         "code": world.certificate.code,
+        "path": "images/tidak-ada.png",
         "pk": getattr(target, "pk", None),
         "request_id": PrivacyRequest.objects.filter(user=world.participant).values_list("pk", flat=True).first(),
     }
@@ -522,6 +524,7 @@ WAVE_TRAINER = {
     "courses:evaluate": 404,
     "certificates:download": 404,
     "data_export_download": 404,
+    "public_media": 404,  # no such image, for anyone
 }
 
 
