@@ -205,6 +205,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sinau] "
 # Five failed logins per address in five minutes, ten per minute per IP.
 _LOGIN_ATTEMPTS_LIMIT = env_int("LOGIN_ATTEMPTS_LIMIT", 5)
 ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{_LOGIN_ATTEMPTS_LIMIT}/300s/key"}
+# Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (0: none; 1 behind
+# the nginx the README describes). allauth reads the client's address through it, and every
+# limiter counts that address: the login limits and the certificate lookups alike.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if not 0 <= ALLAUTH_TRUSTED_PROXY_COUNT <= 5:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be between 0 and 5")
 # Public certificate lookups allowed per client address per minute (counted in the shared cache).
 CERTIFICATE_LOOKUPS_PER_MINUTE = env_int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30)
 # An ASN registration on a NIP nobody has confirmed yet (staff, or the nominating office's

@@ -1,0 +1,58 @@
+"""Throttling behind the reverse proxy (issue 16, point 1, in part): the number of proxy hops
+to trust is a setting (TRUSTED_PROXY_COUNT, allauth's ALLAUTH_TRUSTED_PROXY_COUNT), and the
+client address it yields is what every limiter counts (allauth's login limits, and the
+certificate lookups through the adapter's get_client_ip)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.urls import reverse
+
+LOOKUP = reverse("certificates:verify", args=["ABCDEFGHJKMN"])  # no such certificate: 404 until limited
+PROXY = "10.0.0.2"  # the reverse proxy the README recommends, as the app sees it
+
+
+def lookups(client, client_address, n):
+    """`n` lookups from `client_address`, arriving through the proxy (which appends it to X-Forwarded-For)."""
+    return [
+        client.get(LOOKUP, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"203.0.113.9, {client_address}").status_code
+        for _ in range(n)
+    ]
+
+
+@pytest.fixture
+def limit_of_three(settings):
+    settings.CERTIFICATE_LOOKUPS_PER_MINUTE = 3
+
+
+@pytest.mark.django_db
+def test_behind_one_trusted_proxy_each_client_has_its_own_bucket(client, settings, limit_of_three):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert lookups(client, "198.51.100.1", 4) == [404, 404, 404, 429]
+    assert lookups(client, "198.51.100.2", 1) == [404]  # another client behind the same proxy
+
+
+@pytest.mark.django_db
+def test_a_client_cannot_escape_its_bucket_by_forging_x_forwarded_for(client, settings, limit_of_three):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert lookups(client, "198.51.100.3", 3) == [404] * 3
+    # The forged entries come first; the proxy's own (last) entry still names the client.
+    forged = client.get(
+        LOOKUP, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="192.0.2.50, 192.0.2.51, 198.51.100.3"
+    ).status_code
+    assert forged == 429
+
+
+@pytest.mark.django_db
+def test_with_no_trusted_proxy_x_forwarded_for_is_ignored(client, settings, limit_of_three):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    assert lookups(client, "198.51.100.4", 2) + lookups(client, "198.51.100.5", 2) == [404, 404, 404, 429]
+
+
+def test_the_proxy_count_is_read_from_the_environment():
+    environment = {**os.environ, "DJANGO_DEBUG": "1", "TRUSTED_PROXY_COUNT": "2"}
+    code = "from lms import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "2"
