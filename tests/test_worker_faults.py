@@ -178,11 +178,13 @@ def test_the_heartbeat_outlives_the_database_killing_its_connection(settings):
         assert wait_for(beaten.exists, 30), worker.stderr.read()
         assert terminate_other_backends() >= 1  # the heartbeat thread's, held between beats
         killed_at = timezone.now()
-        assert wait_for(lambda: WorkerHeartbeat.objects.get(pk="steady").last_seen > killed_at, 15)
+        # Beats again before the others would take it for dead (WORKER_SILENCE_SECONDS).
+        beat_again = wait_for(lambda: WorkerHeartbeat.objects.get(pk="steady").last_seen > killed_at, 30)
         assert worker.poll() is None
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+    assert beat_again, worker.stderr.read()
     assert not WorkerHeartbeat.objects.exists()  # SIGTERM: stopped in order, the row removed
 
 
