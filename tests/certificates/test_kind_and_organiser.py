@@ -117,5 +117,5 @@ def test_make_run_serves_and_links_on_the_same_port():
         check=True,
     ).stdout
     start = commands.index('export SITE_URL="http://127.0.0.1:8210"')
-    assert start < commands.index("manage.py db_worker") < commands.index("manage.py runserver 127.0.0.1:8210")
+    assert start < commands.index("manage.py run_worker") < commands.index("manage.py runserver 127.0.0.1:8210")
     assert "manage.py issue_due_certificates" in commands

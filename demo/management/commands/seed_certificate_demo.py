@@ -87,7 +87,7 @@ class Command(BaseCommand):
     def render_pending(self) -> int:
         """Render the demo courses' certificates still waiting for a PDF now, instead of leaving them to a worker.
 
-        `make run` seeds before it starts `db_worker`; the tasks queued when they were issued find them
+        `make run` seeds before it starts `run_worker`; the tasks queued when they were issued find them
         already rendered and do nothing.
         """
         waiting = Certificate.objects.filter(
