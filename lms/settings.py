@@ -205,6 +205,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sinau] "
 # Five failed logins per address in five minutes, ten per minute per IP.
 _LOGIN_ATTEMPTS_LIMIT = env_int("LOGIN_ATTEMPTS_LIMIT", 5)
 ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{_LOGIN_ATTEMPTS_LIMIT}/300s/key"}
+# When those five failures (anyone's, from anywhere) hold the password login of an address,
+# its owner still signs in with a code emailed to that address ("Kirim kode masuk kepada saya" on the
+# login page), which the one who failed never sees.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (0: none; 1 behind
 # the nginx the README describes). allauth reads the client's address through it, and every
 # limiter counts that address: the login limits and the certificate lookups alike.

@@ -4,11 +4,14 @@ client address it yields is what every limiter counts (allauth's login limits, a
 certificate lookups through the adapter's get_client_ip)."""
 
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 from django.urls import reverse
+
+from tests.factories import PASSWORD
 
 LOOKUP = reverse("certificates:verify", args=["ABCDEFGHJKMN"])  # no such certificate: 404 until limited
 PROXY = "10.0.0.2"  # the reverse proxy the README recommends, as the app sees it
@@ -56,3 +59,24 @@ def test_the_proxy_count_is_read_from_the_environment():
     code = "from lms import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
     result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "2"
+
+
+@pytest.mark.django_db
+def test_the_owner_locked_out_by_someone_elses_failed_logins_still_gets_in_by_a_code(
+    client, participant, mailoutbox, django_capture_on_commit_callbacks
+):
+    for _attempt in range(5):  # someone else, guessing
+        client.post(reverse("account_login"), {"login": participant.email, "password": "tebakan-salah"})
+    client.post(reverse("account_login"), {"login": participant.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session  # the password login of the address is held
+    assert reverse("account_request_login_code") in client.get(reverse("account_login")).content.decode()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # the email leaves after commit
+        response = client.post(reverse("account_request_login_code"), {"email": participant.email})
+    assert response.status_code == 302
+    [message] = mailoutbox
+    assert message.to == [participant.email]
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", message.body, re.MULTILINE).group(1)
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(participant.pk)
