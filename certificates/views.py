@@ -1,11 +1,14 @@
 """Participants' certificates, downloads, and the public verification pages."""
 
 import time
+import zlib
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -47,17 +50,40 @@ def _rate_limited(request) -> bool:
 
     A fixed one-minute window in the shared cache (database or Redis), so the limit holds
     across app servers. The address comes from allauth's adapter, which honours the
-    trusted-proxy settings the login limits use.
+    trusted-proxy setting the login limits use (TRUSTED_PROXY_COUNT).
     """
     window = int(time.time() // 60)
     key = f"certificates:lookups:{get_adapter().get_client_ip(request)}:{window}"
+    return _count(key) > settings.CERTIFICATE_LOOKUPS_PER_MINUTE
+
+
+def _count(key: str) -> int:
+    """Add one to the counter `key` and return the new count, atomically.
+
+    Redis's INCR is atomic; the database cache's incr is a read then a write, so there the
+    read and write run in one transaction that first takes a lock named by the key (a
+    PostgreSQL advisory lock; on SQLite every transaction already holds the write lock,
+    settings.DATABASES): concurrent lookups of one client queue instead of reading one count.
+    """
+    backend = caches["default"]
+    if not isinstance(backend, DatabaseCache):
+        return _add_one(key)
+    database = router.db_for_write(backend.cache_model_class)
+    with transaction.atomic(using=database):
+        connection = connections[database]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(key.encode())])
+        return _add_one(key)
+
+
+def _add_one(key: str) -> int:
     cache.add(key, 0, timeout=90)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=90)
-        count = 1
-    return count > settings.CERTIFICATE_LOOKUPS_PER_MINUTE
+        return 1
 
 
 # Verification pages hold nothing personal beyond what the code's holder chose to share, so the

@@ -9,8 +9,10 @@ import subprocess
 import sys
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from tests.concurrency import run_concurrently
 from tests.factories import PASSWORD
 
 LOOKUP = reverse("certificates:verify", args=["ABCDEFGHJKMN"])  # no such certificate: 404 until limited
@@ -80,3 +82,20 @@ def test_the_owner_locked_out_by_someone_elses_failed_logins_still_gets_in_by_a_
     response = client.post(reverse("account_confirm_login_code"), {"code": code})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(participant.pk)
+
+
+# --- Atomic under concurrency ------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.xdist_group("concurrency")
+def test_forty_concurrent_lookups_from_one_client_let_through_at_most_the_limit(settings):
+    settings.CERTIFICATE_LOOKUPS_PER_MINUTE = 10
+
+    def lookup(_n):
+        return Client().get(LOOKUP, REMOTE_ADDR="198.51.100.40").status_code
+
+    statuses, errors = run_concurrently(lookup, list(range(40)), clients=40)
+    assert not errors
+    assert len(statuses) == 40 and set(statuses) <= {404, 429}
+    assert statuses.count(404) == 10  # exactly the limit, not one more
