@@ -7,7 +7,6 @@ from courses.admin.viewsets import TrainingViewSetGroup
 from courses.models import LessonPage
 from courses.views.lessons import serve_lesson
 
-
 # Before the viewsets register (Wagtail would make a default policy for each model), so their
 # own views, menus and Wagtail's permission checks all ask courses.access.
 for model, policy in ADMIN_POLICIES.items():
