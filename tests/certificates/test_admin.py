@@ -121,6 +121,39 @@ def test_the_preview_of_an_existing_template_shows_the_unsaved_changes(client, s
     assert certificate_template.title == "SERTIFIKAT"
 
 
+@pytest.mark.parametrize("posted_id", [None, "abc"])
+def test_a_signatory_row_without_a_usable_id_is_a_new_row_not_a_server_error(
+    client, staff, certificate_template, posted_id
+):
+    """A post that says one signatory row exists but names no usable id for it (a hostile or
+    broken form): the template is saved with that row as a new signatory, never a 500; the
+    signatory it did not name stays as it was."""
+    existing = list(certificate_template.signatories.values_list("pk", flat=True))
+    data = template_form_data(name="Sertifikat Diubah", **{"signatories-INITIAL_FORMS": "1"})
+    if posted_id is not None:
+        data["signatories-0-id"] = posted_id
+    client.force_login(staff)
+    response = client.post(reverse(f"{SNIPPET}:edit", args=[certificate_template.pk]), data)
+    assert response.status_code == 302
+    certificate_template.refresh_from_db()
+    assert certificate_template.name == "Sertifikat Diubah"
+    added = certificate_template.signatories.exclude(pk__in=existing)
+    assert [signatory.name for signatory in added] == ["Dra. Wulan Sari"]
+
+
+def test_a_signatory_row_naming_an_id_that_is_not_there_is_refused_and_nothing_changes(
+    client, staff, certificate_template
+):
+    data = template_form_data(
+        name="Sertifikat Diubah", **{"signatories-INITIAL_FORMS": "1", "signatories-0-id": "99999999999999999999999"}
+    )
+    client.force_login(staff)
+    response = client.post(reverse(f"{SNIPPET}:edit", args=[certificate_template.pk]), data)
+    assert response.status_code == 200
+    certificate_template.refresh_from_db()
+    assert certificate_template.name != "Sertifikat Diubah"
+
+
 def test_a_wording_with_an_unknown_placeholder_is_refused_and_nothing_is_saved(client, staff):
     client.force_login(staff)
     data = template_form_data(wording="Diberikan kepada {nama_lengkap}.")
