@@ -8,14 +8,16 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import uuid
 
 import pytest
+from django.contrib.auth.signals import user_login_failed
 from django.test import Client
 from django.urls import reverse
 
 from tests.concurrency import run_concurrently
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory, verified
 
 LOOKUP = reverse("certificates:verify", args=["ABCDEFGHJKMN"])  # no such certificate: 404 until limited
 PROXY = "10.0.0.2"  # the reverse proxy the README recommends, as the app sees it
@@ -129,3 +131,35 @@ def test_forty_concurrent_lookups_from_one_client_let_through_at_most_the_limit(
     assert not errors
     assert len(statuses) == 40 and set(statuses) <= {404, 429}
     assert statuses.count(404) == 10  # exactly the limit
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.xdist_group("concurrency")
+def test_forty_concurrent_guesses_at_one_account_try_at_most_the_accounts_limit(settings, shared_cache):
+    """allauth's failed-login limit per account (LOGIN_ATTEMPTS_LIMIT, 5) holds when forty
+    guesses from forty addresses arrive at once: allauth takes a lock in the shared cache
+    (an atomic add: INSERT on the database cache's primary key, SET NX on Redis) around each
+    count, so at most five passwords are ever checked; the others are refused unchecked."""
+    owner = verified(UserFactory(email="pemilik@contoh.id"))
+    checked, lock = [], threading.Lock()
+
+    def count(sender, credentials, **kwargs):
+        with lock:
+            checked.append(credentials.get("email") or credentials.get("username"))
+
+    user_login_failed.connect(count, dispatch_uid="test-throttling-count")
+    try:
+
+        def guess(n):
+            response = Client().post(
+                reverse("account_login"),
+                {"login": owner.email, "password": f"tebakan-{n}"},
+                REMOTE_ADDR=f"198.51.100.{n + 1}",
+            )
+            return response.status_code
+
+        statuses, errors = run_concurrently(guess, list(range(40)), clients=40)
+    finally:
+        user_login_failed.disconnect(dispatch_uid="test-throttling-count")
+    assert not errors and len(statuses) == 40 and set(statuses) <= {200, 429}
+    assert 1 <= len(checked) <= 5, len(checked)
