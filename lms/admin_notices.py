@@ -21,12 +21,11 @@ from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 
 from lms import notices
 from lms.access import NOTICES, can_resend_notices
-from lms.admin_pages import AdminPageView
+from lms.admin_pages import AdminPageView, RecordViewSet
 from lms.models import Notice, NoticeKind, User
 
 
@@ -117,7 +116,7 @@ class ResendNoticeView(AdminPageView, FormView):
         return redirect(notices_of_url(self.notice.recipient_id))
 
 
-class NoticeViewSet(ModelViewSet):
+class NoticeViewSet(RecordViewSet):
     model = Notice
     icon = "mail"
     menu_label = gettext_lazy("Notices")
@@ -151,21 +150,6 @@ class NoticeViewSet(ModelViewSet):
         "resent_at",
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Notices are made by lms/notices.py only: no add, edit, copy, delete or history views.
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/resend/", ResendNoticeView.as_view(), name="resend"),
-        ]
+    # Notices are made by lms/notices.py only (RecordViewSet: no add, edit or delete views).
+    def extra_urlpatterns(self):
+        return [path("<int:pk>/resend/", ResendNoticeView.as_view(), name="resend")]

@@ -9,10 +9,11 @@ family of views, as the listing they belong to (`parent_url_name`, `parent_label
 """
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
 
 
 class AdminPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin):
@@ -55,3 +56,29 @@ class PolicyScopedMixin:
         if isinstance(self, generic.IndexView):
             return super().get_queryset()
         return self.get_base_queryset()
+
+
+class RecordViewSet(ModelViewSet):
+    """A listing and an inspect page of rows that only the system writes (certificates, notices):
+    no add, edit, copy, delete or history views. `extra_urlpatterns()` adds the row's actions."""
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            add_url_name=None,
+            edit_url_name=None,
+            delete_url_name=None,
+            history_url_name=None,
+            usage_url_name=None,
+            **kwargs,
+        )
+
+    def extra_urlpatterns(self) -> list:
+        return []
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+            *self.extra_urlpatterns(),
+        ]

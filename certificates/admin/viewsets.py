@@ -40,6 +40,7 @@ from certificates.numbers import normalise_code
 from certificates.rendering import render_sample
 from certificates.tasks import RENDERABLE
 from courses.models import Cohort, CoursePage
+from lms.admin_pages import RecordViewSet
 from lms.exports import SafeSpreadsheetExportMixin
 
 
@@ -209,7 +210,7 @@ class CertificateInspectView(generic.InspectView):
         )
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(RecordViewSet):
     model = Certificate
     icon = "doc-full"
     menu_label = _("Certificates")
@@ -252,22 +253,9 @@ class CertificateViewSet(ModelViewSet):
     ]
     export_filename = "sertifikat"
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Certificates are made by issuance only: no add, edit, copy, delete or history views.
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
+    # Certificates are made by issuance only (RecordViewSet: no add, edit or delete views).
+    def extra_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/revoke/", admin_views.RevokeView.as_view(), name="revoke"),
             path("<int:pk>/reissue/", admin_views.ReissueView.as_view(), name="reissue"),
             path("<int:pk>/retry/", admin_views.RetryPdfView.as_view(), name="retry"),
