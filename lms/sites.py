@@ -22,10 +22,6 @@ SITE_ROOT_PATHS_KEY = "site-root-paths"
 NO_SITE = "none"
 
 
-def memory():
-    return process_memory
-
-
 def site_key(request) -> str:
     return f"site:{request._get_raw_host()}:{request.get_port()}"
 
@@ -40,7 +36,7 @@ class SiteMemoryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        local = memory()
+        local = process_memory
         key = site_key(request)
         remembered = {name: value for name in (key, SITE_ROOT_PATHS_KEY) if (value := local.get(name)) is not None}
         if key in remembered:
@@ -58,7 +54,7 @@ class SiteMemoryMiddleware:
 
 def forget_sites(**kwargs) -> None:
     """A Site or a site's root page changed: this process asks Wagtail again."""
-    memory().clear()
+    process_memory.clear()
 
 
 def forget_on_root_page_change(sender, instance, **kwargs) -> None:

@@ -28,12 +28,11 @@ def fragment_key(page, block_id: str) -> str:
 def lesson_body(context, page):
     fragments = caches["template_fragments"]
     raw_blocks = list(page.body.raw_data)
+    previewing = getattr(context.get("request"), "is_preview", False)  # a draft: nothing kept
     cacheable = [
         (index, fragment_key(page, raw["id"]))
         for index, raw in enumerate(raw_blocks)
-        if raw.get("id")
-        and raw["type"] not in PER_READER_BLOCKS
-        and not getattr(context.get("request"), "is_preview", False)
+        if not previewing and raw.get("id") and raw["type"] not in PER_READER_BLOCKS
     ]
     found = fragments.get_many([key for _index, key in cacheable])
     keys = dict(cacheable)
