@@ -9,13 +9,14 @@ everything else is written once. The admin asks them through the permission poli
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from courses.models import Announcement, Cohort, CohortSession, CoursePage, Enrolment, Submission
 from courses.models.enrolment import sees_every_wave
-from courses.progress import LEARNING_STATUSES
+from courses.progress import LEARNING_STATUSES, ProgressRow
+from lms.prepared import PreparedQuery
 
 __all__ = [
     "ADMIN_POLICIES",
@@ -62,18 +63,57 @@ def get_own_enrolment(user, enrolment_id: int) -> Enrolment:
     return get_object_or_404(Enrolment.objects.select_related("cohort", "course"), pk=enrolment_id, user_id=user.pk)
 
 
+def _learning_enrolments(user_id, course_id) -> QuerySet[Enrolment]:
+    """The rule: an active or completed enrolment lets its person learn in its course."""
+    return Enrolment.objects.filter(user_id=user_id, course_id=course_id, status__in=LEARNING_STATUSES).order_by("pk")
+
+
+# Asked on every lesson view and by every action on a lesson: compiled once per process
+# (lms/prepared.py).
+LEARNING_ENROLMENT = PreparedQuery(
+    lambda user_id, course_id: _learning_enrolments(user_id, course_id).select_related("cohort")[:1],
+    user_id=int,
+    course_id=int,
+)
+# The same enrolment with what its person did in the course, one row per lesson started
+# (a row of NULLs when none): the lesson view's one query for the reader.
+LEARNING_ENROLMENT_WITH_PROGRESS = PreparedQuery(
+    lambda user_id, course_id: (
+        _learning_enrolments(user_id, course_id)
+        .select_related("cohort")
+        .annotate(started_lesson_id=F("progress__lesson_id"), lesson_completed_at=F("progress__completed_at"))
+    ),
+    user_id=int,
+    course_id=int,
+)
+
+
 def learning_enrolment(user, course: CoursePage) -> Enrolment | None:
     """The enrolment that lets `user` learn in `course` (active or completed), or None."""
     if not user.is_authenticated:
         return None
-    enrolment = (
-        Enrolment.objects.filter(user=user, course=course, status__in=LEARNING_STATUSES)
-        .select_related("cohort")
-        .first()
-    )
+    enrolment = LEARNING_ENROLMENT.first(user_id=user.pk, course_id=course.pk)
     if enrolment is not None:
         enrolment.course = course
     return enrolment
+
+
+def learning_enrolment_with_progress(user, course: CoursePage) -> tuple[Enrolment | None, list[ProgressRow]]:
+    """learning_enrolment() and its lesson progress (courses.progress.course_progress takes
+    them), in one query."""
+    if not user.is_authenticated:
+        return None, []
+    query = LEARNING_ENROLMENT_WITH_PROGRESS
+    rows = query.rows(user_id=user.pk, course_id=course.pk)
+    if not rows:
+        return None, []
+    enrolment = query.instance(rows[0])
+    enrolment.course = course
+    del enrolment.started_lesson_id, enrolment.lesson_completed_at  # one row's, not the enrolment's
+    pk, lesson, completed = query.column("id"), query.column("started_lesson_id"), query.column("lesson_completed_at")
+    return enrolment, [
+        ProgressRow(row[lesson], row[completed]) for row in rows if row[pk] == enrolment.pk and row[lesson] is not None
+    ]
 
 
 def current_enrolment(user, course) -> Enrolment | None:

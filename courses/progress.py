@@ -5,7 +5,9 @@ or the wave: counts are done by the database, never by loading a row per lesson.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -25,6 +27,7 @@ from courses.models import (
 )
 from courses.outline import course_lessons, outline_of  # noqa: F401 (course_lessons: callers name it here)
 from courses.signals import course_completed
+from lms.prepared import PreparedQuery
 
 LEARNING_STATUSES = [EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED]
 
@@ -132,17 +135,31 @@ class CourseProgress:
         return next((state for state in self.lessons if state.lesson.pk == lesson_id), None)
 
 
-def course_progress(course: CoursePage, enrolment: Enrolment | None) -> CourseProgress:
+# Read on every lesson view: compiled once per process (lms/prepared.py).
+PROGRESS_ROWS = PreparedQuery(
+    lambda enrolment_id: LessonProgress.objects.filter(enrolment_id=enrolment_id).only("lesson_id", "completed_at"),
+    enrolment_id=int,
+)
+
+
+class ProgressRow(NamedTuple):
+    """What course_progress needs of a LessonProgress row."""
+
+    lesson_id: int
+    completed_at: datetime | None
+
+
+def course_progress(course: CoursePage, enrolment: Enrolment | None, rows=None) -> CourseProgress:
     """Modules, lessons and this enrolment's state of each: one query for the enrolment's
-    progress, the outline from this process's memory (courses/outline.py).
+    progress unless its `rows` were read with it (courses.access.learning_enrolment_with_progress),
+    the outline from this process's memory (courses/outline.py).
 
     In a sequential course a lesson is locked while an earlier required lesson is
     incomplete. The next lesson ("lanjutkan") is the first incomplete, unlocked one.
     """
     outline = outline_of(course)
-    rows = []
-    if enrolment is not None:
-        rows = LessonProgress.objects.filter(enrolment=enrolment).only("lesson_id", "completed_at")
+    if rows is None:
+        rows = PROGRESS_ROWS.all(enrolment_id=enrolment.pk) if enrolment is not None else []
     return _progress(course, outline.modules, outline.lessons, rows)
 
 

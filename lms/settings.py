@@ -179,8 +179,10 @@ if not 1 <= WORKER_HEARTBEAT_SECONDS < WORKER_SILENCE_SECONDS or TASK_MAX_ATTEMP
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"
+# Django's database sessions and model backend, each reading in one prepared query (lms/signed_in.py).
+SESSION_ENGINE = "lms.signed_in"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "lms.signed_in.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

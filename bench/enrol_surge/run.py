@@ -56,6 +56,7 @@ def prepare(total_users: int, waves: int) -> tuple[list[int], list[tuple[str, in
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
@@ -78,7 +79,7 @@ def prepare(total_users: int, waves: int) -> tuple[list[int], list[tuple[str, in
     for user in User.objects.filter(pk__in=[u.pk for u in users]):
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         sessions.append((store.session_key, user.pk))

@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from courses.models.cohorts import Cohort, seat_summaries
 from courses.models.enrolment import Enrolment
 from courses.signals import certificate_offer
 from lms.models import Segment
+from lms.prepared import PreparedQuery
 
 
 def all_segments() -> list[str]:
@@ -77,13 +79,27 @@ class LessonPageForm(WagtailAdminPageForm):
         return updates
 
 
+def ancestor_restrictions():
+    """View restrictions on a page or its ancestors, for a subquery on pages (OuterRef "path").
+
+    The ancestors' paths are prefixes of the page's own: restrictions on those pages, or on
+    the pages those are aliases of (an alias cannot have restrictions of its own)."""
+    return PageViewRestriction.objects.filter(
+        Q(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        | Q(page__aliases__path=Substr(OuterRef("path"), 1, Length("page__aliases__path")))
+    )
+
+
 class OneQueryViewRestrictions:
     """Wagtail asks each served page for the view restrictions of it and its ancestors (to
     resolve aliases it loads the ancestors first). The ancestors' paths are prefixes of the
     page's own, so one query finds them: restrictions on those pages, or on the pages those
-    are aliases of (an alias cannot have restrictions of its own)."""
+    are aliases of. A page routed by CourseIndexPage.route knows already whether there are
+    any (`view_restricted`, read with the page): none, no query."""
 
     def get_view_restrictions(self):
+        if getattr(self, "view_restricted", None) is False:
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
 
@@ -111,13 +127,14 @@ class CourseIndexPage(OneQueryViewRestrictions, Page):
         the depth says which table to ask, and the URL path says which row. Longer paths
         take Wagtail's own way (and its 404s).
         """
-        page_class = {1: CoursePage, 2: ModulePage, 3: LessonPage}.get(len(path_components))
-        if page_class is None:
+        query = ROUTES.get(len(path_components))
+        if query is None:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = page_class.objects.live().filter(url_path=url_path, path__startswith=self.path).first()
-        if page is None:
+        under_this = [page for page in query.all(url_path=url_path) if page.path.startswith(self.path)]
+        if not under_this:
             raise Http404
+        page = under_this[0]
         return RouteResult(page)
 
     def get_courses(self):
@@ -360,3 +377,20 @@ class LessonPage(OneQueryViewRestrictions, Page):
         context["module"] = module
         context["course"] = CoursePage.objects.get(path=module.path[: -self.steplen])
         return context
+
+
+def _live_page_at(page_class) -> PreparedQuery:
+    """Live pages of `page_class` at a URL path, each knowing whether view restrictions apply."""
+    return PreparedQuery(
+        lambda url_path: (
+            page_class.objects.live()
+            .filter(url_path=url_path)
+            .annotate(view_restricted=Exists(ancestor_restrictions()))
+            .order_by("path")
+        ),
+        url_path=str,
+    )
+
+
+# Below the home page the number of path components names the page type (CourseIndexPage.route).
+ROUTES = {1: _live_page_at(CoursePage), 2: _live_page_at(ModulePage), 3: _live_page_at(LessonPage)}

@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from courses import assignments, quizzes
 from courses import progress as learning
-from courses.access import can_teach, current_enrolment, learning_enrolment
+from courses.access import can_teach, current_enrolment, learning_enrolment_with_progress
 from courses.models import LessonPage
 from courses.outline import outline_at
 
@@ -20,7 +20,7 @@ def serve_lesson(request, lesson: LessonPage, *args, **kwargs) -> TemplateRespon
     """Lessons open to participants with an active or completed enrolment, the course's
     trainers and staff; others get the outline and a call to enrol (HTTP 403)."""
     course = outline_at(lesson.course_path).course
-    enrolment = learning_enrolment(request.user, course)
+    enrolment, progress_rows = learning_enrolment_with_progress(request.user, course)
     # The page's own context, without LessonPage.get_context's tree lookups (for previews):
     # the module comes from the course's progress below.
     context = Page.get_context(lesson, request, *args, **kwargs)
@@ -29,7 +29,7 @@ def serve_lesson(request, lesson: LessonPage, *args, **kwargs) -> TemplateRespon
         context["module"] = lesson.get_module()
         context["registration_enrolment"] = current_enrolment(request.user, course)
         return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
-    progress = learning.course_progress(course, enrolment)
+    progress = learning.course_progress(course, enrolment, progress_rows)
     state = progress.state_of(lesson.pk)
     context.update(progress=progress, lesson_state=state, module=progress.module_of(lesson))
     if enrolment is not None and state is not None and state.locked:
