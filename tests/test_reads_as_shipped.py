@@ -146,3 +146,15 @@ def test_pages_cost_the_same_queries_whatever_the_size_and_a_lesson_at_most_ten(
     assert small_counts == large_counts
     for name in ("lesson", "lesson with an image", "lesson with a quiz"):
         assert small_counts[name] <= LESSON_QUERY_BUDGET, (name, small_counts[name])
+
+
+def test_a_lesson_costs_one_shared_query_and_three_for_the_reader(client, db, shared_cache):
+    """The moonshot's shape: the route (the same for every reader), then the session, the user,
+    and the enrolment with its lesson progress."""
+    user, pages = learner_in(3, 4, prefix="m-")
+    client.force_login(user)
+    client.get(pages["lesson"])
+    expected = ["courses_enrolment", "courses_lessonpage", "django_session", "lms_user"]
+    sqls = read(client, pages["lesson"])
+    read_from = sorted(table for sql in sqls for table in re.findall(r'FROM "(\w+)"', sql) if table in expected)
+    assert len(sqls) == 4 and read_from == expected, sqls
