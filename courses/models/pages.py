@@ -7,7 +7,6 @@ from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
@@ -18,6 +17,7 @@ from courses.blocks import LessonBodyBlock
 from courses.models.cohorts import Cohort, seat_summaries
 from courses.models.enrolment import Enrolment
 from courses.signals import certificate_offer
+from lms.editor_forms import ReadablePayloadsPageForm
 from lms.models import Segment
 from lms.prepared import PreparedQuery
 
@@ -26,7 +26,7 @@ def all_segments() -> list[str]:
     return list(Segment.values)
 
 
-class CoursePageForm(WagtailAdminPageForm):
+class CoursePageForm(ReadablePayloadsPageForm):
     eligible_segments = forms.MultipleChoiceField(
         label=_("eligible segments"),
         choices=Segment.choices,
@@ -35,7 +35,7 @@ class CoursePageForm(WagtailAdminPageForm):
     )
 
 
-class LessonPageForm(WagtailAdminPageForm):
+class LessonPageForm(ReadablePayloadsPageForm):
     """The lesson editor: a lesson not yet published never trips over a draft sibling's slug.
 
     Wagtail's autosave creates a draft as soon as a trainer types a new lesson's title.
@@ -109,6 +109,7 @@ class CourseIndexPage(OneQueryViewRestrictions, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
+    base_form_class = ReadablePayloadsPageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CoursePage"]
     max_count_per_parent = 1
@@ -278,6 +279,7 @@ class ModulePage(OneQueryViewRestrictions, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
 
+    base_form_class = ReadablePayloadsPageForm
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
 
