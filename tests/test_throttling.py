@@ -163,3 +163,24 @@ def test_forty_concurrent_guesses_at_one_account_try_at_most_the_accounts_limit(
         user_login_failed.disconnect(dispatch_uid="test-throttling-count")
     assert not errors and len(statuses) == 40 and set(statuses) <= {200, 429}
     assert 1 <= len(checked) <= 5, len(checked)
+
+
+@pytest.mark.django_db
+def test_a_chain_shorter_than_the_trusted_hops_counts_by_the_address_that_reached_the_app(
+    client, settings, limit_of_three, participant, caplog
+):
+    """TRUSTED_PROXY_COUNT set higher than the proxies a request came through: allauth raises;
+    the login page and the lookups answer, and count by REMOTE_ADDR, which nobody can forge."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    answers = [
+        client.get(LOOKUP, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code for n in range(4)
+    ]
+    assert answers == [404, 404, 404, 429]  # four "clients" by their forged header, one bucket: the proxy's
+    assert "TRUSTED_PROXY_COUNT=2" in caplog.text
+    response = client.post(
+        reverse("account_login"),
+        {"login": participant.email, "password": "tebakan-salah"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
