@@ -11,6 +11,7 @@ outside its list, stops the start-up with a message naming the variable.
 from pathlib import Path
 
 import dj_database_url
+from botocore.config import Config as BotoConfig
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -276,9 +277,17 @@ if AWS_STORAGE_BUCKET_NAME:
         "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
         "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
         "file_overwrite": False,
-        # botocore presigns with SigV2 unless told otherwise (us-east-1, custom endpoints), and
-        # S3 refuses SigV2 for buckets made since June 2020 and in newer regions.
-        "signature_version": env_choice("AWS_S3_SIGNATURE_VERSION", "s3v4", ["s3v4", "s3"]),
+        "client_config": BotoConfig(
+            # botocore presigns with SigV2 unless told otherwise (us-east-1, custom endpoints),
+            # and S3 refuses SigV2 for buckets made since June 2020 and in newer regions.
+            signature_version=env_choice("AWS_S3_SIGNATURE_VERSION", "s3v4", ["s3v4", "s3"]),
+            # botocore waits 60 s to connect and 60 s for an answer, up to 5 times: a bucket
+            # that stopped answering held a worker (and the person) for minutes before the
+            # 503 page. Here a few seconds, then lms.storage's 503 (issue 17).
+            connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 3),
+            read_timeout=env_int("AWS_S3_READ_TIMEOUT", 20),
+            retries={"mode": "standard", "max_attempts": env_int("AWS_S3_MAX_ATTEMPTS", 3)},
+        ),
     }
     # Public media: plain URLs; the bucket policy (or a CDN) grants read on media/.
     _default_storage = {

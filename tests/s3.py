@@ -65,9 +65,11 @@ class S3Endpoint:
         return {entry["Key"] for entry in listing.get("Contents", [])}
 
 
-def storages_for(endpoint: S3Endpoint) -> dict:
-    """settings.STORAGES as lms/settings.py builds it for `endpoint`, with every other S3 option at its default."""
+def storages_for(endpoint: S3Endpoint, **more_environment: str) -> dict:
+    """settings.STORAGES as lms/settings.py builds it for `endpoint`, with every other S3 option
+    at its default unless given in `more_environment`."""
     s3_environment = {
+        **more_environment,
         "AWS_STORAGE_BUCKET_NAME": endpoint.bucket,
         "AWS_S3_ENDPOINT_URL": endpoint.url,
         "AWS_S3_REGION_NAME": REGION,

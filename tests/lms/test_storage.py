@@ -1,5 +1,7 @@
 """Public media and private files, on local disk (the default) and on S3 over HTTP (moto on loopback)."""
 
+import socket
+import threading
 import time
 from io import BytesIO
 from pathlib import Path
@@ -7,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import PIL.Image
 import pytest
+from botocore.exceptions import ReadTimeoutError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage, storages
@@ -15,7 +18,7 @@ from storages.backends.s3 import S3Storage
 from wagtail.images import get_image_model
 
 from lms.storage import private_storage, serve_private_file
-from tests.s3 import BUCKET, fetch, fixture_moto_s3, fixture_s3_storages  # noqa: F401  (fixtures)
+from tests.s3 import BUCKET, S3Endpoint, fetch, fixture_moto_s3, fixture_s3_storages, storages_for  # noqa: F401  (fixtures)
 
 CERTIFICATE_BYTES = b"%PDF-1.7\n% sertifikat Sari Wulandari\n%%EOF\n"
 
@@ -213,3 +216,48 @@ def test_it_asks_s3_to_offer_the_private_file_under_the_download_name(s3_storage
 def test_it_answers_404_for_a_missing_private_file_on_s3(s3_storages):
     with pytest.raises(Http404):
         serve_private_file("certificates/tidak-ada.pdf")
+
+
+@pytest.fixture
+def silent_bucket():
+    """An S3 endpoint on loopback that accepts connections and never answers."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def accept():
+        while True:
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield S3Endpoint(url=f"http://127.0.0.1:{listener.getsockname()[1]}", bucket=BUCKET)
+    listener.close()
+    for connection in held:
+        connection.close()
+
+
+@pytest.mark.s3
+def test_a_bucket_that_stops_answering_fails_the_call_within_the_configured_time(silent_bucket):
+    """botocore's defaults (60 s to answer, 5 tries) held a request for minutes; the settings
+    bound it (AWS_S3_READ_TIMEOUT, AWS_S3_MAX_ATTEMPTS), and the failure is a BotoCoreError,
+    which lms.storage turns into the 503 page."""
+    options = storages_for(silent_bucket, AWS_S3_READ_TIMEOUT="1", AWS_S3_MAX_ATTEMPTS="2")["private"]["OPTIONS"]
+    config = options["client_config"]
+    assert (config.connect_timeout, config.read_timeout, config.retries) == (
+        3,
+        1,
+        {"mode": "standard", "max_attempts": 2},
+    )
+    assert config.signature_version == "s3v4"
+    storage = S3Storage(**options)
+    started = time.monotonic()
+    with pytest.raises(ReadTimeoutError):
+        storage.exists("certificates/none.pdf")
+    assert time.monotonic() - started < 10  # two tries of one second, with the backoff between
+
+
+def test_the_shipped_s3_timeouts_are_seconds_not_minutes():
+    config = storages_for(S3Endpoint(url="http://127.0.0.1:9", bucket=BUCKET))["default"]["OPTIONS"]["client_config"]
+    assert (config.connect_timeout, config.read_timeout, config.retries["max_attempts"]) == (3, 20, 3)
