@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from certificates.models import Certificate, CourseCertificateSettings
 from courses.models import Cohort, Enrolment, EnrolmentStatus
 from courses.requirements import Shortfall
+from lms.privacy import is_erased
 
 ELIGIBLE_STATUSES = [EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED]
 
@@ -58,7 +59,10 @@ def eligibility_for_cohort(cohort: Cohort, settings: CourseCertificateSettings, 
     rows = []
     for enrolment in enrolments:
         shortfall = Shortfall.of(enrolment)
-        rows.append(Eligibility(enrolment, shortfall, shortfall.reasons(settings.kind), certificates.get(enrolment.pk)))
+        reasons = shortfall.reasons(settings.kind)
+        if is_erased(enrolment.user):  # the registry keeps their records, no new certificate
+            reasons.append(_("The account was erased at its owner's request."))
+        rows.append(Eligibility(enrolment, shortfall, reasons, certificates.get(enrolment.pk)))
     return rows
 
 

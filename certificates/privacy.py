@@ -8,7 +8,8 @@ a copy the person kept can still be checked). The PDF itself is deleted. The pri
 
 from django.dispatch import receiver
 
-from certificates.models import Certificate, CertificateEvent
+from certificates.issuance import revoke
+from certificates.models import Certificate, CertificateEvent, CertificateStatus
 from lms.privacy import PersonalData, collect_personal_data, erase_personal_data
 
 
@@ -48,9 +49,23 @@ def collect(sender, user, **kwargs) -> PersonalData:
     )
 
 
+# Recorded on a certificate that was still being prepared when its holder erased their account.
+WITHDRAWN_ON_ERASURE = "Dibatalkan sebelum terbit: akun dihapus atas permintaan pemiliknya"
+
+
 @receiver(erase_personal_data, dispatch_uid="certificates.privacy.erase")
 def erase(sender, user, on_commit, **kwargs) -> dict:
+    """Delete the PDFs; a certificate still being prepared (pending, or failed and due a retry)
+    is revoked with the reason, so no PDF is made and no email sent after the erasure."""
     certificates = Certificate.objects.of_user(user)
     for certificate in certificates.exclude(pdf=""):
         on_commit(certificate.pdf)
-    return {"certificate_pdfs_erased": certificates.exclude(pdf="").update(pdf="")}
+    unrendered = certificates.filter(status__in=[CertificateStatus.PENDING, CertificateStatus.FAILED])
+    withdrawn = 0
+    for certificate in unrendered:
+        revoke(certificate, by=None, reason=WITHDRAWN_ON_ERASURE)
+        withdrawn += 1
+    return {
+        "certificate_pdfs_erased": certificates.exclude(pdf="").update(pdf=""),
+        "certificates_withdrawn_unissued": withdrawn,
+    }

@@ -15,8 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.issuance import issue
+from certificates.issuance import IssuanceError, issue, issue_due_for_cohort
 from certificates.models import Certificate
+from certificates.tasks import render_certificates
 from courses.assignments import submit
 from courses.enrolment import enrol
 from courses.models import AttendanceRecord, CohortSession, Enrolment, QuizAttempt, Submission
@@ -217,3 +218,40 @@ def test_bulk_deleting_users_in_the_admin_anonymises_each(
     assert response.status_code == 200 and "2 akun dianonimkan" in response.content.decode()
     assert User.objects.filter(email__endswith="@dihapus.invalid").count() == 2
     assert Enrolment.objects.count() == 2
+
+
+def test_a_certificate_still_being_prepared_is_withdrawn_on_deletion_and_never_rendered(
+    client, participant, course, django_capture_on_commit_callbacks
+):
+    """The render task (queued, or a failed render's retry) runs after the erasure: it must find
+    nothing to render, and no email leaves for the erased account."""
+    certificate_settings_for(course, issue_automatically=False)
+    enrolment = complete_course(enrol(participant, build_cohort(course, ended=True)))
+    certificate = issue(enrolment)  # on_commit not run: the render is still queued
+    assert Certificate.objects.get(pk=certificate.pk).status == "pending"
+    client.force_login(participant)
+    client.post(reverse("delete_account"), {"password": PASSWORD})
+    mail.outbox.clear()
+    render_certificates.call([certificate.pk])  # the queued task runs at last
+    kept = Certificate.objects.get(pk=certificate.pk)
+    assert (kept.status, kept.pdf.name) == ("revoked", "")
+    assert kept.revocation_reason.startswith("Dibatalkan sebelum terbit")
+    assert mail.outbox == []
+    assert PrivacyRequest.objects.get(kind="erasure").summary["certificates_withdrawn_unissued"] == 1
+    page = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
+    assert "Sari Wulandari" in page  # the registry still answers for the serial
+
+
+def test_no_new_certificate_is_issued_for_an_erased_account(client, participant, course):
+    """Completed, then erased before the wave ended: the automatic issuance at the wave's end
+    makes nothing for them, and staff issuing by hand are told why."""
+    settings = certificate_settings_for(course, issue_automatically=True)
+    cohort = build_cohort(course, ended=True)
+    enrolment = complete_course(enrol(participant, cohort))
+    other = complete_course(enrol(verified(UserFactory(email="budi@contoh.id")), cohort))
+    client.force_login(participant)
+    client.post(reverse("delete_account"), {"password": PASSWORD})
+    assert issue_due_for_cohort(cohort, settings) == 1
+    assert list(Certificate.objects.values_list("enrolment", flat=True)) == [other.pk]
+    with pytest.raises(IssuanceError, match="Akun telah dihapus atas permintaan pemiliknya"):
+        issue(Enrolment.objects.get(pk=enrolment.pk), early_reason="")
