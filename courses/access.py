@@ -118,10 +118,7 @@ def learning_enrolment_with_progress(user, course: CoursePage) -> tuple[Enrolmen
 
 def current_enrolment(user, course) -> Enrolment | None:
     """The user's live enrolment in `course`, else their latest one (to show a rejection), else None."""
-    if not user.is_authenticated:
-        return None
-    enrolments = Enrolment.objects.filter(user=user, course=course).select_related("cohort")
-    return enrolments.live().first() or enrolments.order_by("-status_changed_at").first()
+    return Enrolment.objects.current_for(user, course)
 
 
 # --- Waves: staff every one, trainers those they teach ---------------------------------------

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models.progress import LessonProgress
 from courses.models.schedule import AttendanceRecord, CohortSession
 from lms.models import Segment
+from lms.prepared import PreparedQuery
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -63,11 +64,21 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.filter(status=EnrolmentStatus.WAITLISTED)
 
     def current_for(self, user, course):
-        """`user`'s live enrolment in `course`, else their latest one (to show a rejection), else None."""
+        """`user`'s live enrolment in `course`, else their latest one (to show a rejection), else None.
+
+        One query, compiled once per process (lms/prepared.py): the course page asks it on
+        every view. A person has at most one live enrolment in a course (a constraint)."""
         if not user.is_authenticated:
             return None
-        enrolments = self.filter(user=user, course=course).select_related("cohort")
-        return enrolments.live().first() or enrolments.order_by("-status_changed_at").first()
+        enrolment = CURRENT_ENROLMENT.first(user_id=user.pk, course_id=course.pk)
+        if enrolment is not None:
+            del enrolment.live_first
+        return enrolment
+
+    def ordered_live_first(self):
+        """Live enrolments first, then the most recently changed."""
+        live_first = Case(When(status__in=LIVE_STATUSES, then=Value(0)), default=Value(1))
+        return self.annotate(live_first=live_first).order_by("live_first", "-status_changed_at", "-pk")
 
     def with_wave_end(self):
         """Annotate `wave_last_session_end` (for Cohort.ends_at), in this one query."""
@@ -261,3 +272,12 @@ class NipConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.nip}"
+
+
+CURRENT_ENROLMENT = PreparedQuery(
+    lambda user_id, course_id: (
+        Enrolment.objects.filter(user_id=user_id, course_id=course_id).select_related("cohort").ordered_live_first()[:1]
+    ),
+    user_id=int,
+    course_id=int,
+)

@@ -148,6 +148,16 @@ class CourseIndexPage(OneQueryViewRestrictions, Page):
         return context
 
 
+def lessons_by_module(modules, lessons) -> list[tuple]:
+    """[(module, [its lessons])] in reading order, from modules and lessons in path order."""
+    by_parent_path = {module.path: (module, []) for module in modules}
+    for lesson in lessons:
+        entry = by_parent_path.get(lesson.path[: -lesson.steplen])
+        if entry:
+            entry[1].append(lesson)
+    return list(by_parent_path.values())
+
+
 def certificate_kinds(courses) -> dict[int, str]:
     """{course id: the kind of certificate it issues} for courses that issue one: one question
     to the certificates app (courses.signals.certificate_offer), whatever the number of courses."""
@@ -246,17 +256,14 @@ class CoursePage(OneQueryViewRestrictions, Page):
 
     def get_outline(self):
         """[(module, [lessons])] with two queries, whatever the course size."""
-        modules = list(self.get_modules())
-        by_parent_path = {module.path: (module, []) for module in modules}
-        for lesson in self.get_lessons().defer_streamfields():
-            entry = by_parent_path.get(lesson.path[: -LessonPage.steplen])
-            if entry:
-                entry[1].append(lesson)
-        return list(by_parent_path.values())
+        return lessons_by_module(self.get_modules(), self.get_lessons().defer_streamfields())
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, outline=None, **kwargs):
+        """The course page's context; `outline` as get_outline() gives it, when the caller has it
+        (courses.views.course_page: from the process's memory)."""
         context = super().get_context(request, *args, **kwargs)
-        outline = self.get_outline()
+        if outline is None:
+            outline = self.get_outline()
         context["outline"] = outline
         context["lesson_count"] = sum(len(lessons) for _module, lessons in outline)
         context["total_minutes"] = sum(lesson.estimated_minutes for _module, ls in outline for lesson in ls)
@@ -381,11 +388,12 @@ class LessonPage(OneQueryViewRestrictions, Page):
         return context
 
 
-def _live_page_at(page_class) -> PreparedQuery:
+def _live_page_at(page_class, *related: str) -> PreparedQuery:
     """Live pages of `page_class` at a URL path, each knowing whether view restrictions apply."""
+    pages = page_class.objects.select_related(*related) if related else page_class.objects  # () would mean all
     return PreparedQuery(
         lambda url_path: (
-            page_class.objects.live()
+            pages.live()
             .filter(url_path=url_path)
             .annotate(view_restricted=Exists(ancestor_restrictions()))
             .order_by("path")
@@ -395,4 +403,4 @@ def _live_page_at(page_class) -> PreparedQuery:
 
 
 # Below the home page the number of path components names the page type (CourseIndexPage.route).
-ROUTES = {1: _live_page_at(CoursePage), 2: _live_page_at(ModulePage), 3: _live_page_at(LessonPage)}
+ROUTES = {1: _live_page_at(CoursePage, "organiser"), 2: _live_page_at(ModulePage), 3: _live_page_at(LessonPage)}
