@@ -183,3 +183,15 @@ def test_a_restriction_on_the_source_of_an_aliased_course_holds_on_the_alias(cli
     assert client.get(aliased_lesson.url).status_code == 403  # enrolled in the source, not the alias
     restriction = password_on(course)
     assert asks_password(client, aliased_lesson, restriction)
+
+
+def test_a_restricted_course_page_asks_for_the_password_before_its_outline(client, enrolment):
+    """The course page is served by courses/views/course_page.py from a serve hook ordered after
+    Wagtail's view restrictions."""
+    course = enrolment.course
+    client.force_login(enrolment.user)
+    assert "Modul 1" in client.get(course.url).content.decode()
+    restriction = password_on(course)
+    html = client.get(course.url).content.decode()
+    assert reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, course.pk]) in html
+    assert "Modul 1" not in html
