@@ -10,7 +10,6 @@ from functools import partial
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from courses import requirements
@@ -164,29 +163,19 @@ def course_progress(course: CoursePage, enrolment: Enrolment | None, rows=None) 
 
 
 def progress_of_enrolments(enrolments) -> dict[int, CourseProgress]:
-    """course_progress() of many enrolments in three queries, whatever their number ("Pembelajaran saya")."""
+    """course_progress() of many enrolments ("Pembelajaran saya"): their progress rows in one
+    query, whatever their number; each course's outline from this process's memory
+    (courses/outline.py: three queries for a course this process has not read in the last minute)."""
     if not enrolments:
         return {}
-    paths = {enrolment.course.path for enrolment in enrolments}
-    depths = {enrolment.course.depth for enrolment in enrolments}
-    under = Q()
-    for path in paths:
-        under |= Q(path__startswith=path)
-    modules = list(ModulePage.objects.live().filter(under, depth__in=[d + 1 for d in depths]).order_by("path"))
-    lessons = list(LessonPage.objects.live().filter(under).defer_streamfields().order_by("path"))
     rows: dict[int, list] = {}
     progress_rows = LessonProgress.objects.filter(enrolment__in=enrolments)
     for row in progress_rows.only("enrolment_id", "lesson_id", "completed_at"):
         rows.setdefault(row.enrolment_id, []).append(row)
     result = {}
     for enrolment in enrolments:
-        course = enrolment.course
-        result[enrolment.pk] = _progress(
-            course,
-            [module for module in modules if module.path.startswith(course.path)],
-            [lesson for lesson in lessons if lesson.path.startswith(course.path)],
-            rows.get(enrolment.pk, []),
-        )
+        outline = outline_of(enrolment.course)
+        result[enrolment.pk] = _progress(enrolment.course, outline.modules, outline.lessons, rows.get(enrolment.pk, []))
     return result
 
 

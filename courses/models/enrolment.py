@@ -2,7 +2,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,7 +95,9 @@ class EnrolmentQuerySet(models.QuerySet):
         `req_attendance_minimum`: the course's minimum (%). courses.requirements.Shortfall reads
         them; nothing else should interpret them.
         """
-        now = now or timezone.now()
+        # Without `now`, the database's clock: the query is then the same on every request, and
+        # "Pembelajaran saya" keeps it compiled (lms/prepared.py).
+        now = now if now is not None else Now()
         lesson_page = apps.get_model("courses", "LessonPage")
         required = lesson_page.objects.filter(path__startswith=OuterRef("course__path"), live=True, is_required=True)
         done = LessonProgress.objects.filter(
