@@ -9,7 +9,6 @@ the finders here, uncompressed, so the CSS counts at its full size: production s
 from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.images import ImageFile
@@ -17,6 +16,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.images import get_image_model
 
+from bench.lighthouse.weigh import BUDGET, transferred  # the bench weighs pages the same way
 from certificates.models import Certificate
 from courses.enrolment import enrol
 from courses.models import LessonPage
@@ -34,7 +34,6 @@ pytestmark = [
     pytest.mark.xdist_group("browser"),
 ]
 
-BUDGET = 60 * 1024
 # Installed by .ci/run (npm install --prefix tests/browser/vendor axe-core@<version>).
 AXE = Path(__file__).parent / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -78,24 +77,6 @@ def site_pages(participant):
     }
 
 
-def first_visit(page, url: str) -> dict[str, int]:
-    """Load `url` with the browser's cache off; the bytes each response put on the wire."""
-    finished = []
-
-    def note(request):
-        finished.append(request)
-
-    page.on("requestfinished", note)
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.remove_listener("requestfinished", note)
-    sizes = {}
-    for request in finished:
-        size = request.sizes()
-        sizes[urlsplit(request.url).path] = size["responseBodySize"] + size["responseHeadersSize"]
-    return sizes
-
-
 def axe_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("async () => (await axe.run(document)).violations")
@@ -107,8 +88,7 @@ def check_pages(page, names: list[str], site_pages: dict) -> tuple[dict, dict]:
     session.send("Network.setCacheDisabled", {"cacheDisabled": True})
     weights, findings = {}, {}
     for name in names:
-        sizes = first_visit(page, site_pages[name])
-        weights[name] = sum(sizes.values())
+        weights[name], sizes = transferred(page, site_pages[name])
         print(f"\n{name}: {weights[name] / 1024:.1f} KB")
         for path, size in sorted(sizes.items(), key=lambda item: -item[1]):
             print(f"  {size / 1024:6.1f} KB  {path}")
