@@ -135,7 +135,7 @@ def test_the_form_explains_a_malformed_code(client):
 
 @pytest.mark.django_db
 @override_settings(CERTIFICATE_LOOKUPS_PER_MINUTE=5)
-def test_lookups_are_rate_limited_per_client(client):
+def test_lookups_are_rate_limited_per_client(client, one_lookup_window):
     statuses = [client.get(reverse("certificates:verify", args=["ABCDEFGHJKMN"])).status_code for _ in range(7)]
     assert statuses == [404] * 5 + [429] * 2
     assert client.get(reverse("certificates:verify_json", args=["ABCDEFGHJKMN"])).status_code == 429
