@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -79,29 +79,27 @@ class LessonPageForm(ReadablePayloadsPageForm):
         return updates
 
 
-def ancestor_restrictions():
-    """View restrictions on a page or its ancestors, for a subquery on pages (OuterRef "path").
+def restrictions_on_or_above(path):
+    """View restrictions on the page at `path` (a value or an OuterRef) or on its ancestors.
 
     The ancestors' paths are prefixes of the page's own: restrictions on those pages, or on
     the pages those are aliases of (an alias cannot have restrictions of its own)."""
     return PageViewRestriction.objects.filter(
-        Q(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-        | Q(page__aliases__path=Substr(OuterRef("path"), 1, Length("page__aliases__path")))
+        Q(page__path=Substr(path, 1, Length("page__path")))
+        | Q(page__aliases__path=Substr(path, 1, Length("page__aliases__path")))
     )
 
 
 class OneQueryViewRestrictions:
     """Wagtail asks each served page for the view restrictions of it and its ancestors (to
-    resolve aliases it loads the ancestors first). The ancestors' paths are prefixes of the
-    page's own, so one query finds them: restrictions on those pages, or on the pages those
-    are aliases of. A page routed by CourseIndexPage.route knows already whether there are
-    any (`view_restricted`, read with the page): none, no query."""
+    resolve aliases it loads the ancestors first); here one query finds them. A page routed by
+    CourseIndexPage.route knows already whether there are any (`view_restricted`, read with
+    the page by the same rule): none, no query."""
 
     def get_view_restrictions(self):
         if getattr(self, "view_restricted", None) is False:
             return PageViewRestriction.objects.none()
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+        return restrictions_on_or_above(Value(self.path)).distinct()
 
 
 class CourseIndexPage(OneQueryViewRestrictions, Page):
@@ -395,7 +393,7 @@ def _live_page_at(page_class, *related: str) -> PreparedQuery:
         lambda url_path: (
             pages.live()
             .filter(url_path=url_path)
-            .annotate(view_restricted=Exists(ancestor_restrictions()))
+            .annotate(view_restricted=Exists(restrictions_on_or_above(OuterRef("path"))))
             .order_by("path")
         ),
         url_path=str,

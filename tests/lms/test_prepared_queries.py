@@ -195,3 +195,20 @@ def test_a_restricted_course_page_asks_for_the_password_before_its_outline(clien
     html = client.get(course.url).content.decode()
     assert reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, course.pk]) in html
     assert "Modul 1" not in html
+
+
+def test_a_page_not_routed_here_finds_the_same_restrictions_in_one_query(enrolment, lesson):
+    """Pages Wagtail loads itself (no `view_restricted` read with them) ask the same rule."""
+    course = enrolment.course
+    plain = type(lesson).objects.get(pk=lesson.pk)
+    assert list(plain.get_view_restrictions()) == []
+    on_module = password_on(lesson.get_parent())
+    assert list(plain.get_view_restrictions()) == [on_module]
+    alias = course.create_alias(update_slug=f"{course.slug}-salinan", recursive=True)
+    aliased_lesson = type(lesson).objects.get(alias_of=lesson, path__startswith=alias.path)
+    assert on_module in aliased_lesson.get_view_restrictions()  # through the module it aliases
+    on_course = password_on(course)  # made after the alias: reaches it only through its source
+    with CaptureQueriesContext(connection) as queries:
+        found = list(aliased_lesson.get_view_restrictions())
+    assert on_course in found and len(queries) == 1
+    assert set(plain.get_view_restrictions()) == {on_module, on_course}
