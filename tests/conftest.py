@@ -1,5 +1,7 @@
 import os
+import socket
 import time
+import uuid
 
 import pytest
 from django.conf import settings
@@ -67,6 +69,37 @@ def fresh_cache_in_transactional_tests(request):
         request.getfixturevalue("transactional_db")
         cache.clear()
     yield
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["database cache (as shipped)", "redis"])
+def shared_cache(request, settings):
+    """The shared cache as README ships it (the database cache), and again as Redis
+    (REDIS_URL): in CI both run. Each Redis test has a key prefix of its own, so nothing is
+    flushed that another test process is using."""
+    if request.param == "redis":
+        if not redis_answers():
+            message = "Redis does not answer on 127.0.0.1:6379 (start it: see .ci/run)"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/0",
+                "KEY_PREFIX": f"sinau-test-{uuid.uuid4().hex}",
+            },
+        }
+    return request.param
 
 
 @pytest.fixture

@@ -7,12 +7,8 @@ has opened every page once before (the first view of a lesson records that it wa
 """
 
 import io
-import os
 import re
-import socket
 
-import pytest
-from django.core.cache import caches
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -28,34 +24,6 @@ from tests.factories import build_cohort, build_course, make_users
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
 LESSON_QUERY_BUDGET = 10
-
-
-def redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-@pytest.fixture(params=["database cache (as shipped)", "redis"])
-def shared_cache(request, settings):
-    if request.param == "redis":
-        if not redis_answers():
-            message = "Redis does not answer on 127.0.0.1:6379 (start it: see .ci/run)"
-            if os.environ.get("CI"):
-                pytest.fail(message)
-            pytest.skip(message)
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/0",
-                "KEY_PREFIX": f"sinau-test-{os.getpid()}",
-            },
-        }
-    yield request.param
-    caches["default"].clear()
 
 
 def image(title="Foto produk UMKM"):

@@ -5,11 +5,9 @@ certificate lookups through the adapter's get_client_ip)."""
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
-import uuid
 
 import pytest
 from django.contrib.auth.signals import user_login_failed
@@ -89,34 +87,6 @@ def test_the_owner_locked_out_by_someone_elses_failed_logins_still_gets_in_by_a_
 
 
 # --- Atomic under concurrency ------------------------------------------------------------
-
-
-def redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
-            connection.sendall(b"PING\r\n")
-            return connection.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-@pytest.fixture(params=["database cache", "redis"])
-def shared_cache(request, settings):
-    """The counters' home: the database cache as shipped, or Redis (REDIS_URL)."""
-    if request.param == "redis":
-        if not redis_answers():
-            if os.environ.get("CI"):
-                pytest.fail("Redis does not answer on 127.0.0.1:6379")
-            pytest.skip("Redis does not answer on 127.0.0.1:6379")
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/0",
-                "KEY_PREFIX": f"sinau-throttling-{uuid.uuid4().hex}",  # a bucket of its own, no flush
-            },
-        }
-    return request.param
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
