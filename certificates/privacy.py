@@ -60,12 +60,10 @@ def erase(sender, user, on_commit, **kwargs) -> dict:
     certificates = Certificate.objects.of_user(user)
     for certificate in certificates.exclude(pdf=""):
         on_commit(certificate.pdf)
-    unrendered = certificates.filter(status__in=[CertificateStatus.PENDING, CertificateStatus.FAILED])
-    withdrawn = 0
+    unrendered = list(certificates.filter(status__in=[CertificateStatus.PENDING, CertificateStatus.FAILED]))
     for certificate in unrendered:
         revoke(certificate, by=None, reason=WITHDRAWN_ON_ERASURE)
-        withdrawn += 1
     return {
         "certificate_pdfs_erased": certificates.exclude(pdf="").update(pdf=""),
-        "certificates_withdrawn_unissued": withdrawn,
+        "certificates_withdrawn_unissued": len(unrendered),
     }
