@@ -150,8 +150,18 @@ def page(new_page):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """Fail the test itself (not its teardown) on a CSP violation, a script error or a server error."""
-    result = yield
+    """Fail the test itself (not its teardown) on a CSP violation, a script error or a server error.
+
+    A test that fails on its own shows what the page said meanwhile, for a failure seen only in CI.
+    """
+    try:
+        result = yield
+    except BaseException:
+        log = getattr(item, "browser_log", None)
+        if log is not None:
+            said = [*log.console, *(f"pageerror: {e}" for e in log.page_errors), *log.server_errors]
+            item.add_report_section("call", "browser", "\n".join(said) or "(the page said nothing)")
+        raise
     log = getattr(item, "browser_log", None)
     if log is not None:
         assert not log.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(log.csp_violations)

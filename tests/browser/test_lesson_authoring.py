@@ -55,18 +55,29 @@ def open_module(admin, module) -> None:
     expect(admin.locator("h1")).to_contain_text(module.title)
 
 
-def add_block(admin, container: str, label: str) -> None:
-    """Open the stream's "+" menu and choose `label`; a click before Wagtail's script is ready opens nothing."""
+def add_block(admin, container: str, label: str, field: str) -> None:
+    """Open the stream's "+" menu, choose `label`, and wait for the new block's `field`.
+
+    A click before Wagtail's script is ready opens nothing, and on a busy machine a choice
+    clicked while the menu is still opening can be lost (seen once in CI): each step is
+    retried until the block is there, and never once it is, so no block is added twice.
+    """
     button = admin.locator(f"{container} .c-sf-add-button").last
     choice = admin.locator(".w-combobox").get_by_text(label, exact=True)
+    added = admin.locator(field)
     for _attempt in range(3):
-        button.click()
+        if added.count():
+            return
+        if not choice.is_visible():
+            button.click()
         try:
             choice.wait_for(state="visible", timeout=3000)
-            break
+            choice.click(timeout=3000)
+            added.wait_for(state="visible", timeout=5000)
+            return
         except PlaywrightTimeout:
             continue
-    choice.click()
+    expect(added).to_be_visible()
 
 
 def wait_until_autosave_is_idle(admin) -> None:
@@ -93,12 +104,14 @@ def write_quiz_lesson(admin, *, settle_before_last_answer: bool = False) -> None
     """Title, "completed when the quiz is passed", and a quiz of a true/false statement and a short answer."""
     admin.get_by_placeholder("Judul halaman*").fill(TITLE)
     admin.get_by_role("combobox", name="Dianggap selesai jika").select_option(label="peserta lulus kuisnya")
-    add_block(admin, "#body-root", "Kuis")
+    add_block(admin, "#body-root", "Kuis", "[name='body-0-value-title']")
     admin.locator("[name='body-0-value-title']").fill("Kuis etika liputan")
-    add_block(admin, "[data-contentpath=questions]", "Benar atau salah")
-    admin.locator("[name='body-0-value-questions-0-value-prompt']").fill(STATEMENT)
-    add_block(admin, "[data-contentpath=questions]", "Jawaban singkat")
-    admin.locator("[name='body-0-value-questions-1-value-prompt']").fill(SHORT_QUESTION)
+    statement = "[name='body-0-value-questions-0-value-prompt']"
+    add_block(admin, "[data-contentpath=questions]", "Benar atau salah", statement)
+    admin.locator(statement).fill(STATEMENT)
+    short_question = "[name='body-0-value-questions-1-value-prompt']"
+    add_block(admin, "[data-contentpath=questions]", "Jawaban singkat", short_question)
+    admin.locator(short_question).fill(SHORT_QUESTION)
     if settle_before_last_answer:
         wait_until_autosave_is_idle(admin)
     admin.locator("[name='body-0-value-questions-1-value-accepted_answers-0-value']").fill(ACCEPTED)
