@@ -1,24 +1,20 @@
 """Participants' certificates, downloads, and the public verification pages."""
 
-import time
-import zlib
-
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache, caches
-from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from certificates.access import can_download
 from certificates.models import Certificate, CertificateStatus
 from certificates.numbers import normalise_code
+from lms.rate_limits import refused_for
 from lms.storage import answers_503_when_storage_is_down, serve_private_file
 
 app_name = "certificates"
@@ -45,45 +41,13 @@ def download(request, code):
     return serve_private_file(certificate.pdf.name, download_name=certificate.download_name)
 
 
-def _rate_limited(request) -> bool:
-    """Count a lookup for the client's address; True once it passed the minute's allowance.
-
-    A fixed one-minute window in the shared cache (database or Redis), so the limit holds
-    across app servers. The address comes from allauth's adapter, which honours the
-    trusted-proxy setting the login limits use (TRUSTED_PROXY_COUNT).
-    """
-    window = int(time.time() // 60)
-    key = f"certificates:lookups:{get_adapter().get_client_ip(request)}:{window}"
-    return _count(key) > settings.CERTIFICATE_LOOKUPS_PER_MINUTE
-
-
-def _count(key: str) -> int:
-    """Add one to the counter `key` and return the new count, atomically.
-
-    Redis's INCR is atomic; the database cache's incr is a read then a write, so there the
-    read and write run in one transaction that first takes a lock named by the key (a
-    PostgreSQL advisory lock; on SQLite every transaction already holds the write lock,
-    settings.DATABASES): concurrent lookups of one client queue instead of reading one count.
-    """
-    backend = caches["default"]
-    if not isinstance(backend, DatabaseCache):
-        return _add_one(key)
-    database = router.db_for_write(backend.cache_model_class)
-    with transaction.atomic(using=database):
-        connection = connections[database]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(key.encode())])
-        return _add_one(key)
-
-
-def _add_one(key: str) -> int:
-    cache.add(key, 0, timeout=90)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=90)
-        return 1
+def _refused_for(request) -> int:
+    """Count a lookup for the client's address: 0 while within CERTIFICATE_LOOKUPS_PER_MINUTE in
+    the last sixty seconds, else the seconds to wait (lms/rate_limits.py). The address comes from
+    allauth's adapter, which honours the trusted-proxy setting the login limits use
+    (TRUSTED_PROXY_COUNT)."""
+    client = get_adapter().get_client_ip(request)
+    return refused_for("certificates:lookups", client, settings.CERTIFICATE_LOOKUPS_PER_MINUTE)
 
 
 # Verification pages hold nothing personal beyond what the code's holder chose to share, so the
@@ -146,8 +110,10 @@ def _public_status_label(certificate):
 @cache_control(private=True, no_cache=True, max_age=0)
 @require_GET
 def verify(request, code):
-    if _rate_limited(request):
-        return render(request, "429.html", status=429)
+    if wait := _refused_for(request):
+        response = render(request, "429.html", {"retry_after": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     certificate = _lookup(code)
     context = {"code": code, "certificate": certificate}
     if certificate:
@@ -158,8 +124,15 @@ def verify(request, code):
 @never_cache
 @require_GET
 def verify_json(request, code):
-    if _rate_limited(request):
-        return JsonResponse({"error": _("Too many lookups; try again in a minute.")}, status=429)
+    if wait := _refused_for(request):
+        message = ngettext(
+            "Too many lookups; try again in %(seconds)d second.",
+            "Too many lookups; try again in %(seconds)d seconds.",
+            wait,
+        ) % {"seconds": wait}
+        response = JsonResponse({"error": message}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     certificate = _lookup(code)
     if certificate is None:
         return JsonResponse({"error": _("No certificate has this code.")}, status=404)

@@ -1,6 +1,5 @@
 import os
 import socket
-import time
 import uuid
 
 import pytest
@@ -100,17 +99,6 @@ def shared_cache(request, settings):
             },
         }
     return request.param
-
-
-@pytest.fixture
-def one_lookup_window():
-    """The certificate lookup limit counts per clock minute (certificates/views.py): a test
-    that counts lookups against it starts with at least 20 s of the minute left, so its
-    lookups never fall into two windows (which let one more through: a flaky failure seen
-    in CI). Sleeps until the next minute when less is left."""
-    left = 60 - time.time() % 60
-    if left < 20:
-        time.sleep(left + 0.05)
 
 
 @pytest.fixture

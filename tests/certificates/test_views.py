@@ -135,10 +135,16 @@ def test_the_form_explains_a_malformed_code(client):
 
 @pytest.mark.django_db
 @override_settings(CERTIFICATE_LOOKUPS_PER_MINUTE=5)
-def test_lookups_are_rate_limited_per_client(client, one_lookup_window):
-    statuses = [client.get(reverse("certificates:verify", args=["ABCDEFGHJKMN"])).status_code for _ in range(7)]
-    assert statuses == [404] * 5 + [429] * 2
-    assert client.get(reverse("certificates:verify_json", args=["ABCDEFGHJKMN"])).status_code == 429
+def test_lookups_are_rate_limited_per_client(client):
+    responses = [client.get(reverse("certificates:verify", args=["ABCDEFGHJKMN"])) for _ in range(7)]
+    assert [response.status_code for response in responses] == [404] * 5 + [429] * 2
+    assert "Retry-After" not in responses[4]
+    wait = int(responses[5]["Retry-After"])
+    assert 55 <= wait <= 65  # the first lookup leaves the count then
+    assert f"Silakan tunggu {wait} detik" in responses[5].content.decode()
+    refused = client.get(reverse("certificates:verify_json", args=["ABCDEFGHJKMN"]))
+    assert refused.status_code == 429 and 55 <= int(refused["Retry-After"]) <= 65
+    assert refused.json()["error"] == f"Terlalu banyak pencarian; coba lagi dalam {refused['Retry-After']} detik."
     other = client.get(
         reverse("certificates:verify", args=["ABCDEFGHJKMN"]), REMOTE_ADDR="192.0.2.7"
     )  # another address is not held up
