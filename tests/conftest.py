@@ -35,6 +35,54 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+_flushed = False  # a transactional test has emptied the database since its migrated rows were last there
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """Give a test that runs inside a transaction the database as migrated, whatever ran before it.
+
+    A transactional test ends by emptying every table (Django's flush), data migrations' rows
+    included: the default Site, the root pages, the staff groups. pytest-django runs those
+    tests last for that reason, but pytest-xdist's reordering of groups (run without
+    `--no-loadscope-reorder`, as the Makefile has it) can put a transactional test before
+    others on a worker, which then found no Site. Here the migrated rows, serialized when the
+    test database was made, are loaded again before the next such test, outside its transaction.
+    """
+    global _flushed
+    uses_database = item.get_closest_marker("django_db") or "db" in getattr(item, "fixturenames", ())
+    if _flushed and uses_database and not _is_transactional(item):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+        from wagtail.models import Site
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not Site.objects.exists():
+                for connection in connections.all(initialized_only=True):
+                    contents = getattr(connection, "_test_serialized_contents", None)
+                    if contents:
+                        connection.creation.deserialize_db_from_string(contents)
+        _flushed = False
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    global _flushed
+    try:
+        return (yield)
+    finally:
+        if _is_transactional(item):
+            _flushed = True
+
+
 @pytest.fixture(autouse=True)
 def site_language():
     """Each test starts in the site's default language, as each request does.
