@@ -200,7 +200,7 @@ def _promote_first_waiting(cohort_id: int, segment: str, quota: SegmentQuota) ->
         if head is None:
             break
         position = head.waitlist_position
-        head.status = EnrolmentStatus.ACTIVE
+        head.set_status(EnrolmentStatus.ACTIVE)
         head.waitlist_position = None
         head.save(update_fields=["status", "waitlist_position", "status_changed_at"])
         _close_waitlist_gap(cohort_id, segment, position)
@@ -224,7 +224,7 @@ def _leave(enrolment: Enrolment, status: str, actor, reason: str = "") -> Enrolm
     if enrolment.status not in LIVE_STATUSES:
         raise EnrolmentRefused(_("This registration is no longer active."))
     position = enrolment.waitlist_position
-    enrolment.status = status
+    enrolment.set_status(status)
     enrolment.waitlist_position = None
     enrolment.decided_by = actor
     enrolment.decision_reason = reason
@@ -257,9 +257,9 @@ def approve(enrolment: Enrolment, *, actor) -> Enrolment:
     if enrolment.status != EnrolmentStatus.PENDING:
         raise EnrolmentRefused(_("Only pending registrations can be approved."))
     if _seats_taken(enrolment.cohort_id, enrolment.segment) < quota.seats:
-        enrolment.status = EnrolmentStatus.ACTIVE
+        enrolment.set_status(EnrolmentStatus.ACTIVE)
     elif enrolment.cohort.waitlist_open:
-        enrolment.status = EnrolmentStatus.WAITLISTED
+        enrolment.set_status(EnrolmentStatus.WAITLISTED)
         enrolment.waitlist_position = _next_waitlist_position(enrolment.cohort_id, enrolment.segment)
     else:
         raise EnrolmentRefused(_("This wave is full for that segment and its waitlist is closed."))

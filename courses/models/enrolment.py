@@ -160,7 +160,9 @@ class Enrolment(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=EnrolmentStatus.choices)
     waitlist_position = models.PositiveIntegerField(_("waitlist position"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    status_changed_at = models.DateTimeField(_("status changed at"), auto_now=True)
+    # Moves only when the status does (set_status): an unconfirmed ASN seat is held for a time
+    # counted from here (courses.enrolment.unconfirmed_asn_seats), which no other save may reset.
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -211,6 +213,11 @@ class Enrolment(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES
+
+    def set_status(self, status: str, *, now=None) -> None:
+        """Change the status and note when; save with both fields."""
+        self.status = status
+        self.status_changed_at = now or timezone.now()
 
 
 class EnrolmentEvent(models.Model):

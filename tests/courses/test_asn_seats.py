@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.enrolment import EnrolmentRefused, confirm_nip, enrol, lapse_unconfirmed_asn, nip_confirmed
+from courses.enrolment import EnrolmentRefused, confirm_nip, enrol, lapse_unconfirmed_asn, nip_confirmed, withdraw
 from courses.models import Enrolment, NipConfirmation
 from courses.nominations import import_nominations
 from tests.factories import UserFactory, build_cohort, verified
@@ -48,6 +48,25 @@ def test_a_self_declared_nip_holds_the_seat_only_until_the_hold_ends(asn_partici
     assert status(seated) == "active"
     assert lapse_unconfirmed_asn(now=after(49)) == 1
     assert (status(seated), status(next_in_line)) == ("withdrawn", "active")
+
+
+def test_saving_a_seat_for_another_reason_does_not_restart_the_hold(asn_participant, seated, next_in_line):
+    """The hold counts from when the seat was taken: a later save that leaves the status as it
+    was (a note, a field a future screen edits) must not give the unconfirmed NIP more time."""
+    taken_at = Enrolment.objects.get(pk=seated.pk).status_changed_at
+    seated.decision_reason = "Dicatat ulang oleh staf"
+    seated.save()
+    assert Enrolment.objects.get(pk=seated.pk).status_changed_at == taken_at
+    assert lapse_unconfirmed_asn(now=taken_at + timedelta(hours=49)) == 1
+    assert (status(seated), status(next_in_line)) == ("withdrawn", "active")
+
+
+def test_each_change_of_status_is_dated(seated, next_in_line, staff):
+    waiting_since = Enrolment.objects.get(pk=next_in_line.pk).status_changed_at
+    withdraw(seated, actor=staff, reason="Mengundurkan diri")
+    withdrawn, promoted = (Enrolment.objects.get(pk=e.pk) for e in (seated, next_in_line))
+    assert (withdrawn.status, promoted.status) == ("withdrawn", "active")
+    assert withdrawn.status_changed_at > seated.created_at and promoted.status_changed_at > waiting_since
 
 
 def test_a_nip_confirmed_by_staff_keeps_the_seat(asn_participant, staff, seated, next_in_line):
