@@ -11,10 +11,11 @@ Refused requests count too, so a client that keeps hammering stays refused; the 
 when a request would be let through again if it stopped (`Retry-After`).
 
 The counters are in the shared cache (the database or Redis), so the allowance holds across
-app servers. Each request adds one to its bucket and reads the others: one INCR and one MGET
-on Redis; on the database cache, one transaction that first takes a lock named by
-the client (a PostgreSQL advisory lock; on SQLite every transaction already holds the write
-lock), so concurrent requests of one client are counted one after another.
+app servers. On Redis, a key per bucket: SET NX, INCR and MGET, atomic each. On the database
+cache, one row per client holding its buckets, read and written in one transaction that
+first takes a lock named by the client (a PostgreSQL advisory lock; on SQLite every
+transaction already holds the write lock), so concurrent requests of one client are counted
+one after another.
 """
 
 import math
@@ -35,22 +36,25 @@ def refused_for(scope: str, client: str, allowance: int, clock=time.time) -> int
     prefix = f"{scope}:{client}"
     cache = caches["default"]
     if not isinstance(cache, DatabaseCache):
-        return _count(cache, prefix, allowance, clock())
+        now = clock()
+        return _verdict(_count_in_buckets(cache, prefix, now), allowance, now)
     database = router.db_for_write(cache.cache_model_class)
     with transaction.atomic(using=database):
         connection = connections[database]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(prefix.encode())])
-        return _count(cache, prefix, allowance, clock())  # the time read under the lock
+        now = clock()  # read under the lock, so the order of the clock is the order of counting
+        return _verdict(_count_in_one_row(cache, prefix, now), allowance, now)
 
 
-def _count(cache, prefix: str, allowance: int, now: float) -> int:
-    """Add one to the current bucket, then read the twelve before it and the one after.
+def _count_in_buckets(cache, prefix: str, now: float) -> dict[int, int]:
+    """On Redis: a key per bucket; add one to the current, then read the twelve before it and
+    the one after.
 
     The one after holds a request only if a concurrent one read the clock later but counted
-    itself earlier (on Redis, which takes no lock): reading it means that of any two requests
-    the one counted second sees the first, so the allowance holds across a bucket's boundary.
+    itself earlier (Redis takes no lock): reading it means that of any two requests the one
+    counted second sees the first, so the allowance holds across a bucket's boundary.
     """
     current = int(now // BUCKET_SECONDS)
     key = f"{prefix}:{current}"
@@ -60,12 +64,35 @@ def _count(cache, prefix: str, allowance: int, now: float) -> int:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=(BUCKETS + 2) * BUCKET_SECONDS)
         mine = 1
-    earlier = [f"{prefix}:{bucket}" for bucket in range(current - BUCKETS + 1, current)]
-    found = cache.get_many([*earlier, f"{prefix}:{current + 1}"])
-    counts = [int(found.get(k, 0)) for k in earlier] + [mine, int(found.get(f"{prefix}:{current + 1}", 0))]
-    if sum(counts) <= allowance:
+    others = [*range(current - BUCKETS + 1, current), current + 1]
+    found = cache.get_many([f"{prefix}:{bucket}" for bucket in others])
+    return {**{bucket: int(found.get(f"{prefix}:{bucket}", 0)) for bucket in others}, current: mine}
+
+
+def _count_in_one_row(cache, prefix: str, now: float) -> dict[int, int]:
+    """On the database cache, under the client's lock: the buckets in one row per client.
+
+    One row, not one per bucket: the database cache culls a third of its rows, the first by
+    key, whenever it holds more than MAX_ENTRIES; rows are what a flood of lookups would
+    multiply, and allauth's login limits ("allauth:rl:…") sort before ours.
+    """
+    current = int(now // BUCKET_SECONDS)
+    kept = cache.get(prefix) or {}
+    counts = {bucket: n for bucket, n in kept.items() if current - BUCKETS < bucket <= current + 1}
+    counts[current] = counts.get(current, 0) + 1
+    cache.set(prefix, counts, timeout=(BUCKETS + 2) * BUCKET_SECONDS)
+    return counts
+
+
+def _verdict(counts: dict[int, int], allowance: int, now: float) -> int:
+    """0 if the requests counted from the last BUCKETS buckets (and a next one) are within
+    `allowance`, else the seconds until one more would be."""
+    current = int(now // BUCKET_SECONDS)
+    first = current - BUCKETS + 1
+    window = [counts.get(bucket, 0) for bucket in range(first, current + 2)]
+    if sum(window) <= allowance:
         return 0
-    return _seconds_until_within(counts, allowance, current - BUCKETS + 1, now)
+    return _seconds_until_within(window, allowance, first, now)
 
 
 def _seconds_until_within(counts: list[int], allowance: int, first: int, now: float) -> int:

@@ -143,7 +143,10 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sinau_cache"}}
+    # Past MAX_ENTRIES rows (Django's default: 300) the database cache deletes the first third
+    # by key: a flood of lookups from a few hundred addresses would erase allauth's login limits.
+    _DB_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sinau_cache"}
+    CACHES = {"default": {**_DB_CACHE, "OPTIONS": {"MAX_ENTRIES": 1_000_000}}}
 # Per process, on purpose (docs/design.md, "Caches"): what any process may recompute and no
 # other needs to see at once. Wagtail's image renditions (read on every page with an image;
 # in the database cache each read also wrote). The site, its root paths and course outlines

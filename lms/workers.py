@@ -22,7 +22,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus, task_finished
 from django_tasks_db.management.commands.db_worker import Worker
@@ -170,12 +170,41 @@ class Heartbeat:
 
 
 class SupervisedWorker(Worker):
-    """django-tasks-db's worker loop, with a heartbeat (and the reaper) beside it."""
+    """django-tasks-db's worker loop, with a heartbeat (and the reaper) beside it, that outlives
+    the database going away.
+
+    Django's health check finds a connection killed while the worker sleeps, but one killed
+    between that check and the poll's query (a restart, a failover) makes the poll raise, and
+    django-tasks-db's loop then ends the process. Here the worker waits, reconnects and polls
+    again; a task it had claimed and not finished is queued again first (reap_lost_tasks with
+    its own id), as after a restart.
+    """
+
+    reconnect_after = 1.0  # seconds between tries while the database does not answer
 
     def run(self) -> None:
         heartbeat = Heartbeat(self.worker_id)
         heartbeat.start()
         try:
-            super().run()
+            while True:
+                try:
+                    super().run()
+                    return
+                except (OperationalError, InterfaceError) as error:
+                    if not self.running:
+                        return
+                    logger.warning("Worker %s lost the database (%s); trying again", self.worker_id, error)
+                    self._reconnect()
         finally:
             heartbeat.stop()
+
+    def _reconnect(self) -> None:
+        connections.close_all()
+        while self.running:
+            time.sleep(max(self.interval, self.reconnect_after))
+            try:
+                reap_lost_tasks(restarted_worker=self.worker_id)
+                return
+            except (OperationalError, InterfaceError) as error:
+                logger.warning("Worker %s still without the database (%s)", self.worker_id, error)
+                connections.close_all()

@@ -189,6 +189,38 @@ def test_the_task_worker_outlives_the_database_killing_its_connection(settings):
         worker.wait(timeout=10)
 
 
+@pytest.mark.postgres
+@pytest.mark.xdist_group("concurrency")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_task_worker_outlives_its_connection_killed_in_the_middle_of_a_poll(settings):
+    """Killed while idle, the worker's connection is found dead by Django's health check before
+    the next poll. Killed between that check and the poll's query (a CI failure: the worker
+    exited, and the next task stayed queued), the poll itself fails: the worker must carry on.
+    Its connections are killed every few milliseconds for three seconds, so some kill lands there
+    (without the fix, in every run of this test so far the worker exited within them)."""
+    needs_postgresql()
+    settings.TASKS = DATABASE_TASKS
+    worker = start_worker()
+    try:
+        assert wait_until_done(send_notice.enqueue(0).id) == "SUCCESSFUL"
+        kills, until = 0, time.monotonic() + 3
+        with connection.cursor() as cursor:
+            while time.monotonic() < until and worker.poll() is None:
+                cursor.execute(
+                    "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                kills += cursor.fetchone()[0]
+                time.sleep(0.003)
+        assert worker.poll() is None, worker.stderr.read()
+        assert kills >= 3  # the worker waits a second before it connects again
+        assert wait_until_done(send_notice.enqueue(0).id) == "SUCCESSFUL"
+        assert not DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
 def test_make_run_restarts_the_task_worker_whenever_it_exits():
     commands = subprocess.run(
         ["make", "-n", "--no-print-directory", "run"],

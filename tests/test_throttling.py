@@ -86,6 +86,19 @@ def test_the_owner_locked_out_by_someone_elses_failed_logins_still_gets_in_by_a_
     assert client.session["_auth_user_id"] == str(participant.pk)
 
 
+@pytest.mark.django_db
+def test_a_flood_of_lookups_from_many_addresses_does_not_erase_the_login_limits(client, participant):
+    """The database cache as shipped: past Django's default of 300 rows it deletes the first
+    third by key, and allauth's login limits sort first. Each address's lookups take a row."""
+    for _attempt in range(5):  # someone guessing the password: the address's logins are held
+        client.post(reverse("account_login"), {"login": participant.email, "password": "tebakan-salah"})
+    flood = Client()
+    for n in range(400):
+        flood.get(LOOKUP, REMOTE_ADDR=f"198.18.{n // 200}.{n % 200 + 1}")
+    client.post(reverse("account_login"), {"login": participant.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session  # still held
+
+
 # --- Atomic under concurrency ------------------------------------------------------------
 
 
