@@ -28,6 +28,7 @@ from django.db import connections, router, transaction
 
 BUCKET_SECONDS = 5
 BUCKETS = 13  # the current one and the twelve before it: sixty seconds at least, sixty-five at most
+KEEP_SECONDS = (BUCKETS + 2) * BUCKET_SECONDS  # a counter outlives every request that reads it
 
 
 def refused_for(scope: str, client: str, allowance: int, clock=time.time) -> int:
@@ -58,11 +59,11 @@ def _count_in_buckets(cache, prefix: str, now: float) -> dict[int, int]:
     """
     current = int(now // BUCKET_SECONDS)
     key = f"{prefix}:{current}"
-    cache.add(key, 0, timeout=(BUCKETS + 2) * BUCKET_SECONDS)
+    cache.add(key, 0, timeout=KEEP_SECONDS)
     try:
         mine = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=(BUCKETS + 2) * BUCKET_SECONDS)
+        cache.set(key, 1, timeout=KEEP_SECONDS)
         mine = 1
     others = [*range(current - BUCKETS + 1, current), current + 1]
     found = cache.get_many([f"{prefix}:{bucket}" for bucket in others])
@@ -80,7 +81,7 @@ def _count_in_one_row(cache, prefix: str, now: float) -> dict[int, int]:
     kept = cache.get(prefix) or {}
     counts = {bucket: n for bucket, n in kept.items() if current - BUCKETS < bucket <= current + 1}
     counts[current] = counts.get(current, 0) + 1
-    cache.set(prefix, counts, timeout=(BUCKETS + 2) * BUCKET_SECONDS)
+    cache.set(prefix, counts, timeout=KEEP_SECONDS)
     return counts
 
 
