@@ -109,8 +109,7 @@ def fresh_process_memory():
 def fresh_cache_in_transactional_tests(request):
     """Transactional tests flush the database but not the database cache table, so
     rate-limit counters (allauth's) would otherwise carry over from test to test."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    if _is_transactional(request.node):
         from django.core.cache import cache
 
         request.getfixturevalue("transactional_db")
