@@ -11,11 +11,12 @@ Refused requests count too, so a client that keeps hammering stays refused; the 
 when a request would be let through again if it stopped (`Retry-After`).
 
 The counters are in the shared cache (the database or Redis), so the allowance holds across
-app servers. On Redis, a key per bucket: SET NX, INCR and MGET, atomic each. On the database
-cache, one row per client holding its buckets, read and written in one transaction that
-first takes a lock named by the client (a PostgreSQL advisory lock; on SQLite every
-transaction already holds the write lock), so concurrent requests of one client are counted
-one after another.
+app servers, and concurrent requests of one client are counted one after another: each sees
+every request counted before it and none counted after, so exactly the allowance is let
+through, never fewer. On Redis, a key per bucket, counted and read in one MULTI/EXEC
+transaction. On the database cache, one row per client holding its buckets, read and
+written in one transaction that first takes a lock named by the client (a PostgreSQL
+advisory lock; on SQLite every transaction already holds the write lock).
 """
 
 import math
@@ -24,6 +25,8 @@ import zlib
 
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router, transaction
 
 BUCKET_SECONDS = 5
@@ -36,9 +39,11 @@ def refused_for(scope: str, client: str, allowance: int, clock=time.time) -> int
     seconds until a request would be let through again. `clock` gives the time (tests)."""
     prefix = f"{scope}:{client}"
     cache = caches["default"]
-    if not isinstance(cache, DatabaseCache):
+    if isinstance(cache, RedisCache):
         now = clock()
         return _verdict(_count_in_buckets(cache, prefix, now), allowance, now)
+    if not isinstance(cache, DatabaseCache):
+        raise ImproperlyConfigured("Rate limits count in the database cache or in Redis (REDIS_URL).")
     database = router.db_for_write(cache.cache_model_class)
     with transaction.atomic(using=database):
         connection = connections[database]
@@ -50,24 +55,25 @@ def refused_for(scope: str, client: str, allowance: int, clock=time.time) -> int
 
 
 def _count_in_buckets(cache, prefix: str, now: float) -> dict[int, int]:
-    """On Redis: a key per bucket; add one to the current, then read the twelve before it and
-    the one after.
+    """On Redis: a key per bucket; add one to the current and read the twelve before it and
+    the one after, in one transaction (MULTI/EXEC), so no other request is counted between.
 
-    The one after holds a request only if a concurrent one read the clock later but counted
-    itself earlier (Redis takes no lock): reading it means that of any two requests the one
-    counted second sees the first, so the allowance holds across a bucket's boundary.
+    Apart, a request counted first could read the count of one counted after it, and both
+    be refused: fewer than the allowance let through (CI saw 9 of 10).
+
+    The one after holds a request only if a concurrent one read the clock later but was
+    counted earlier; reading it means the one counted second sees the first, so the
+    allowance holds across a bucket's boundary.
     """
     current = int(now // BUCKET_SECONDS)
-    key = f"{prefix}:{current}"
-    cache.add(key, 0, timeout=KEEP_SECONDS)
-    try:
-        mine = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=KEEP_SECONDS)
-        mine = 1
+    key = cache.make_and_validate_key(f"{prefix}:{current}")
     others = [*range(current - BUCKETS + 1, current), current + 1]
-    found = cache.get_many([f"{prefix}:{bucket}" for bucket in others])
-    return {**{bucket: int(found.get(f"{prefix}:{bucket}", 0)) for bucket in others}, current: mine}
+    with cache._cache.get_client(key, write=True).pipeline(transaction=True) as pipe:
+        pipe.incr(key)
+        pipe.expire(key, KEEP_SECONDS)  # from the last request: outlives every read of it
+        pipe.mget([cache.make_and_validate_key(f"{prefix}:{bucket}") for bucket in others])
+        mine, _, found = pipe.execute()
+    return {**{bucket: int(n or 0) for bucket, n in zip(others, found, strict=True)}, current: mine}
 
 
 def _count_in_one_row(cache, prefix: str, now: float) -> dict[int, int]:
