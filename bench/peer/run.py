@@ -323,7 +323,10 @@ def measure(args, base: str) -> int:
     seeds = dict(zip(SIDES, (collect(p) for p in seeding), strict=True))
     probes = [
         run_json(
-            "Sinau's query count", [str(sinau_py), str(HERE / "probe.py"), json.dumps(seeds["sinau"])], ROOT, sinau_env
+            "Sinau's query count and profile",
+            [str(sinau_py), str(HERE / "probe.py"), json.dumps(seeds["sinau"]), "--profile", "lesson40"],
+            ROOT,
+            sinau_env,
         ),
         run_json(
             "the peer's query count",
@@ -333,6 +336,7 @@ def measure(args, base: str) -> int:
         ),
     ]
     queries = dict(zip(SIDES, (collect(p) for p in probes), strict=True))
+    lesson_profile = queries["sinau"].pop("profile")
     for side in SIDES:
         for name, result in queries[side].items():
             if result["status"] != 200:
@@ -475,6 +479,9 @@ def measure(args, base: str) -> int:
         ):
             verdict = "PASS" if value >= goal else "FAIL"
             print(f"  Sinau {label:<26} >= {goal:.1f}x {what:<18} {value:5.2f}x  {verdict}   (app CPU: {cpu:.2f}x)")
+    print()
+    print("profile of one Sinau lesson view (40-lesson course), in-process before the load (bench/peer/probe.py):")
+    print(lesson_profile)
     print(f"\nbench/peer took {time.monotonic() - started:.0f}s")
     return 0
 
