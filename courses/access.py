@@ -116,6 +116,13 @@ def learning_enrolment_with_progress(user, course: CoursePage) -> tuple[Enrolmen
     ]
 
 
+def learning_enrolment_in(user, cohort) -> Enrolment | None:
+    """The user's active or completed enrolment in the wave, or None."""
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(user=user, cohort=cohort, status__in=LEARNING_STATUSES).first()
+
+
 def current_enrolment(user, course) -> Enrolment | None:
     """The user's live enrolment in `course`, else their latest one (to show a rejection), else None."""
     return Enrolment.objects.current_for(user, course)

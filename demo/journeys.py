@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from courses import assignments, quizzes
+from courses.attendance import record_attendance
 from courses.enrolment import enrol
 from courses.evaluation import submit_evaluation
 from courses.models import (
@@ -28,7 +29,6 @@ from courses.models import (
 )
 from courses.progress import LEARNING_STATUSES, complete_lesson
 from courses.review import review
-from courses.schedule import record_attendance
 from demo.specs import Done, Evaluate, Journey, Quiz, Review, Submit
 from lms.models import User
 

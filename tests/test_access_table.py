@@ -37,6 +37,7 @@ from wagtail.models import get_page_models
 from certificates.issuance import run_batch_now, start_batch
 from certificates.models import Certificate, CertificateTemplate, CourseCertificateSettings, IssuanceBatch
 from courses.assignments import submit
+from courses.attendance import checkin_token
 from courses.enrolment import enrol
 from courses.models import (
     Announcement,
@@ -48,7 +49,6 @@ from courses.models import (
     Submission,
 )
 from courses.review import review
-from courses.schedule import checkin_token
 from lms.models import Notice, Organiser, PrivacyRequest, User
 from lms.privacy import request_export
 from tests.certificates.conftest import certificate_settings_for, complete_course

@@ -30,7 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import log
 
-from courses import access
+from courses import access, attendance
 from courses import schedule as schedule_service
 from courses.models import Announcement, AttendanceRecord, CohortSession, CompletionMode, CoursePage, LessonPage
 from lms.admin_pages import AdminPageView, PolicyScopedMixin
@@ -164,8 +164,8 @@ class AttendanceView(SessionActionMixin, TemplateView):
         ticked, shown_ticked = _ids(request.POST.getlist("present")), _ids(request.POST.getlist("was_present"))
         marks = {pk: True for pk in ticked - shown_ticked} | {pk: False for pk in shown_ticked - ticked}
         try:
-            records = schedule_service.record_attendance(self.session, marks, recorder=request.user)
-        except schedule_service.AttendanceRefused as refusal:
+            records = attendance.record_attendance(self.session, marks, recorder=request.user)
+        except attendance.AttendanceRefused as refusal:
             messages.error(request, str(refusal))
         else:
             messages.success(request, _("Attendance saved (%(n)s changes).") % {"n": len(records)})
@@ -187,22 +187,22 @@ class CheckInQRView(SessionActionMixin, TemplateView):
     page_title = gettext_lazy("QR check-in")
 
     def get_context_data(self, **kwargs):
-        opens, closes = schedule_service.checkin_window(self.session)
+        opens, closes = attendance.checkin_window(self.session)
         now = timezone.now()
         context = {"session": self.session, "opens": opens, "closes": closes, "is_open": opens <= now <= closes}
         if context["is_open"]:
-            url = self.request.build_absolute_uri(schedule_service.checkin_url(self.session, now=now))
+            url = self.request.build_absolute_uri(attendance.checkin_url(self.session, now=now))
             # The URL becomes path data, never text, so the SVG is safe to inline. A white
             # background keeps the code scannable in the admin's dark theme; without a fixed
             # size it fills the box, as large as a projector allows.
             qr = segno.make(url, error="m")
             svg = qr.svg_inline(scale=8, border=2, omitsize=True, light="#fff", title=str(_("Check-in QR code")))
-            step = schedule_service.CHECKIN_STEP
+            step = attendance.CHECKIN_STEP
             context.update(
                 url=url,
                 qr_svg=mark_safe(svg),  # noqa: S308
                 step_seconds=step,
-                max_age_seconds=schedule_service.CHECKIN_MAX_AGE,
+                max_age_seconds=attendance.CHECKIN_MAX_AGE,
                 refresh_seconds=step - int(now.timestamp()) % step,  # when the next code starts
             )
         return super().get_context_data(**context, **kwargs)
@@ -217,19 +217,19 @@ class CheckInsView(SessionActionMixin, TemplateView):
     refresh_seconds = 15
 
     def get_context_data(self, **kwargs):
-        records = list(schedule_service.self_check_ins(self.session))
+        records = list(attendance.self_check_ins(self.session))
         return super().get_context_data(
             session=self.session, records=records, refresh_seconds=self.refresh_seconds, **kwargs
         )
 
     def post(self, request, *args, **kwargs):
         action, record_id = request.POST.get("action"), _ids([request.POST.get("record", "")])
-        use_case = {"confirm": schedule_service.confirm_check_in, "undo": schedule_service.undo_check_in}.get(action)
+        use_case = {"confirm": attendance.confirm_check_in, "undo": attendance.undo_check_in}.get(action)
         try:
             if use_case is None or not record_id:
-                raise schedule_service.AttendanceRefused(_("This check-in is no longer on the list."))
+                raise attendance.AttendanceRefused(_("This check-in is no longer on the list."))
             record = use_case(self.session, record_id.pop(), trainer=request.user)
-        except schedule_service.AttendanceRefused as refusal:
+        except attendance.AttendanceRefused as refusal:
             messages.error(request, str(refusal))
         else:
             done = _("%(name)s: check-in confirmed.") if action == "confirm" else _("%(name)s: marked absent.")

@@ -9,9 +9,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses import requirements
+from courses import attendance, requirements
 from courses import schedule as schedule_service
-from courses.schedule import CheckInRefused
+from courses.attendance import CheckInRefused
 
 # A refusal the participant can fix by scanning again is a bad request; one about who
 # they are is forbidden. Either way the page says why.
@@ -56,10 +56,10 @@ def check_in(request, token):
     """Opened from the QR code in the room: confirm, then record the participant present."""
     try:
         if request.method == "POST":
-            record = schedule_service.check_in(request.user, token)
+            record = attendance.check_in(request.user, token)
             messages.success(request, _("You are checked in to %(session)s.") % {"session": record.session.title})
             return redirect("courses:schedule", record.session.cohort_id)
-        session, enrolment = schedule_service.checkin_target(request.user, token)
+        session, enrolment = attendance.checkin_target(request.user, token)
     except CheckInRefused as refusal:
         context = {"refusal": refusal}
         return render(request, "courses/schedule/check_in.html", context, status=REFUSAL_STATUS.get(refusal.code, 400))

@@ -6,16 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.enrolment import enrol, withdraw
-from courses.models import AttendanceRecord, CohortSession, CompletionMode, Enrolment, LessonProgress
-from courses.progress import complete_lesson
-from courses.schedule import (
+from courses.attendance import (
     AttendanceRefused,
     CheckInRefused,
     check_in,
     checkin_token,
     record_attendance,
 )
+from courses.enrolment import enrol, withdraw
+from courses.models import AttendanceRecord, CohortSession, CompletionMode, Enrolment, LessonProgress
+from courses.progress import complete_lesson
 from tests.factories import UserFactory, build_cohort, build_course, verified
 
 

@@ -8,9 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.enrolment import enrol
-from courses.models import AttendanceRecord, CohortSession, CompletionMode, LessonProgress
-from courses.schedule import (
+from courses.attendance import (
     CHECKIN_MAX_AGE,
     CHECKIN_STEP,
     AttendanceRefused,
@@ -21,6 +19,8 @@ from courses.schedule import (
     record_attendance,
     undo_check_in,
 )
+from courses.enrolment import enrol
+from courses.models import AttendanceRecord, CohortSession, CompletionMode, LessonProgress
 from tests.factories import UserFactory, verified
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate
-from courses import assignments, quizzes, schedule
+from courses import assignments, attendance, quizzes
 from courses.enrolment import enrol
 from courses.models import CohortSession, Enrolment, LessonPage
 from courses.progress import complete_course_if_done, complete_lesson
@@ -82,7 +82,7 @@ def learn(enrolment, wave, *, skip, staff, trainer):
     review(submission, trainer, approve=skip != "assignment", feedback="Bagus" if skip else "")
     present = {"attendance": [], "live session": [wave["sessions"][1]]}.get(skip, wave["sessions"])
     for session in wave["sessions"]:
-        schedule.record_attendance(session, {enrolment.pk: session in present}, recorder=staff)
+        attendance.record_attendance(session, {enrolment.pk: session in present}, recorder=staff)
 
 
 CASES = [
@@ -156,6 +156,6 @@ def test_sessions_not_yet_held_do_not_count_against_attendance(wave, participant
     later = wave["sessions"][1]
     later.starts_at, later.ends_at = timezone.now() + timedelta(days=1), timezone.now() + timedelta(days=1, hours=2)
     later.save()
-    schedule.record_attendance(wave["sessions"][0], {enrolment.pk: True}, recorder=staff)
+    attendance.record_attendance(wave["sessions"][0], {enrolment.pk: True}, recorder=staff)
     standing = shortfall(enrolment)
     assert (standing.sessions_held, standing.sessions_attended, standing.attendance_percent) == (1, 1, 100)
