@@ -63,15 +63,16 @@ def get_own_enrolment(user, enrolment_id: int) -> Enrolment:
     return get_object_or_404(Enrolment.objects.select_related("cohort", "course"), pk=enrolment_id, user_id=user.pk)
 
 
-def _learning_enrolments(user_id, course_id) -> QuerySet[Enrolment]:
-    """The rule: an active or completed enrolment lets its person learn in its course."""
-    return Enrolment.objects.filter(user_id=user_id, course_id=course_id, status__in=LEARNING_STATUSES).order_by("pk")
+def _learning_enrolments(user_id, **where) -> QuerySet[Enrolment]:
+    """The rule: an active or completed enrolment lets its person learn in its course and
+    attend its wave. `where` narrows it to a course or a wave."""
+    return Enrolment.objects.filter(user_id=user_id, status__in=LEARNING_STATUSES, **where).order_by("pk")
 
 
 # Asked on every lesson view and by every action on a lesson: compiled once per process
 # (lms/prepared.py).
 LEARNING_ENROLMENT = PreparedQuery(
-    lambda user_id, course_id: _learning_enrolments(user_id, course_id).select_related("cohort")[:1],
+    lambda user_id, course_id: _learning_enrolments(user_id, course_id=course_id).select_related("cohort")[:1],
     user_id=int,
     course_id=int,
 )
@@ -79,7 +80,7 @@ LEARNING_ENROLMENT = PreparedQuery(
 # (a row of NULLs when none): the lesson view's one query for the reader.
 LEARNING_ENROLMENT_WITH_PROGRESS = PreparedQuery(
     lambda user_id, course_id: (
-        _learning_enrolments(user_id, course_id)
+        _learning_enrolments(user_id, course_id=course_id)
         .select_related("cohort")
         .annotate(started_lesson_id=F("progress__lesson_id"), lesson_completed_at=F("progress__completed_at"))
     ),
@@ -120,7 +121,7 @@ def learning_enrolment_in(user, cohort) -> Enrolment | None:
     """The user's active or completed enrolment in the wave, or None."""
     if not user.is_authenticated:
         return None
-    return Enrolment.objects.filter(user=user, cohort=cohort, status__in=LEARNING_STATUSES).first()
+    return _learning_enrolments(user.pk, cohort=cohort).first()
 
 
 def current_enrolment(user, course) -> Enrolment | None:
